@@ -1,0 +1,55 @@
+# One command to run, one to test; both set up everything they need on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3.10
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+STAMP := $(VENV)/.installed
+MODEL := models/assistant.tar.gz
+TRAINING := config.yml domain.yml $(wildcard data/nlu/*.yml data/dialogue/*.yml components/*.py)
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: run chat test eval tune lint validate model setup clean
+
+run: $(STAMP) $(MODEL) ## Start Rasa and the gateway (http://localhost:8000); Ctrl-C stops both
+	$(PY) -m bot.launcher
+
+chat: $(STAMP) ## Terminal chat with a running assistant
+	$(PY) -m bot.terminal_chat
+
+test: $(STAMP) $(MODEL) ## The whole suite
+	$(PY) -m pytest
+
+eval: $(STAMP) $(MODEL) ## Held-out evaluation -> docs/evaluation.md
+	$(PY) -m scripts.evaluate --write docs/evaluation.md
+
+tune: $(STAMP) $(MODEL) ## Threshold sweep on the dev split (never on the test split)
+	$(PY) -m scripts.evaluate --tune
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+validate: $(STAMP)
+	$(RASA) data validate --fail-on-warnings --data data/nlu data/dialogue
+
+model: $(MODEL)
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.10 is needed (pyenv install 3.10, or set PYTHON=...)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==23.3.2"
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Retrains only when the training data, config or domain changed (make compares times).
+$(MODEL): $(STAMP) $(TRAINING)
+	$(RASA) train --config config.yml --domain domain.yml --data data/nlu data/dialogue \
+		--out models --fixed-model-name assistant
+	touch $@
+
+clean:
+	rm -rf models var .pytest_cache

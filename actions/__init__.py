@@ -1,0 +1,1 @@
+"""Rasa custom actions. The gateway serves them in-process on its action endpoint."""

@@ -1,0 +1,34 @@
+"""Builds the gateway's Sanic application from its parts."""
+
+from __future__ import annotations
+
+from sanic import Sanic, response
+from sanic.request import Request
+
+from advice.content import default_content
+from bot.action_endpoint import action_blueprint
+from bot.rasa_client import RasaClient
+from bot.rest_channel import rest_blueprint
+from bot.settings import Settings
+
+
+def create_app(settings: Settings, name: str = "gateway") -> Sanic:
+    default_content()  # fail at start-up, not mid-conversation, if content is broken
+    app = Sanic(name)
+    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
+    app.blueprint(action_blueprint())
+    app.blueprint(rest_blueprint(rasa, settings.max_message_chars))
+
+    @app.before_server_start
+    async def open_client(*_: object) -> None:
+        await rasa.start()
+
+    @app.after_server_stop
+    async def close_client(*_: object) -> None:
+        await rasa.close()
+
+    @app.get("/health")
+    async def health(_: Request) -> response.HTTPResponse:
+        return response.json({"status": "ok"})
+
+    return app

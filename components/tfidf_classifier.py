@@ -1,0 +1,119 @@
+"""An intent classifier: TF-IDF word and character n-grams with logistic regression.
+
+Why not DIET: on this project's 2-core machines DIET took about 15 s an epoch (20
+minutes to train), and this classifier trains in seconds with better-calibrated
+confidences on the held-out data (docs/decisions/0003-nlu-pipeline.md). Character
+n-grams make typos and text-speak look like the words they stand for, and work the
+same way in every language. Everything used comes with Rasa (scikit-learn, skops).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline, make_union
+
+logger = logging.getLogger(__name__)
+MODEL_FILE = "tfidf_classifier.skops"
+# Only these modules may appear in a stored model: loading never runs other code.
+TRUSTED_MODULES = ("sklearn.", "numpy", "scipy.", "builtins.")
+
+
+def normalise_for_model(text: str) -> str:
+    return " ".join(text.lower().replace("\u2019", "'").split())
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class TfidfIntentClassifier(IntentClassifier, GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "word_ngrams": [1, 2],
+            "char_ngrams": [2, 5],
+            "C": 100.0,
+            "max_iter": 3000,
+            "ranking_length": 10,
+        }
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 pipeline: Optional[Pipeline] = None) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self.pipeline = pipeline
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "TfidfIntentClassifier":
+        return cls(config, model_storage, resource)
+
+    def _new_pipeline(self) -> Pipeline:
+        features = make_union(
+            TfidfVectorizer(ngram_range=tuple(self.config["word_ngrams"]), sublinear_tf=True),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.config["char_ngrams"]), sublinear_tf=True),
+        )
+        model = LogisticRegression(C=self.config["C"], max_iter=self.config["max_iter"])
+        return Pipeline([("features", features), ("model", model)])
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
+        if not examples:
+            logger.warning("no intent examples: the classifier is not trained")
+            return self._resource
+        self.pipeline = self._new_pipeline()
+        self.pipeline.fit([normalise_for_model(m.get(TEXT)) for m in examples], [m.get(INTENT) for m in examples])
+        self.persist()
+        return self._resource
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self.pipeline is None:
+            return messages
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            probabilities = self.pipeline.predict_proba([normalise_for_model(text)])[0]
+            ranking = sorted(
+                ({"name": name, "confidence": float(p)} for name, p in zip(self.pipeline.classes_, probabilities)),
+                key=lambda entry: -entry["confidence"],
+            )[: self.config["ranking_length"]]
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def persist(self) -> None:
+        import skops.io as sio
+
+        with self._model_storage.write_to(self._resource) as model_dir:
+            sio.dump(self.pipeline, model_dir / MODEL_FILE)
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "TfidfIntentClassifier":
+        import skops.io as sio
+
+        try:
+            with model_storage.read_from(resource) as model_dir:
+                path = model_dir / MODEL_FILE
+                untrusted = sio.get_untrusted_types(file=path)
+                refused = [t for t in untrusted if not t.startswith(TRUSTED_MODULES)]
+                if refused:
+                    raise ValueError(f"stored model holds unexpected types: {refused}")
+                return cls(config, model_storage, resource, sio.load(path, trusted=untrusted))
+        except ValueError as error:
+            logger.warning("intent classifier not loaded (%s); it will predict nothing", error)
+            return cls(config, model_storage, resource)

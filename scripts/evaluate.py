@@ -1,0 +1,216 @@
+"""Held-out evaluation of the trained model: `make eval` (and `make tune` on the dev split).
+
+The held-out sets under tests/nlu/ were written separately from the training data
+and are never trained on. A prediction is one of: correct, fallback (the assistant
+says it is not sure and offers a person), or wrong (a confident wrong answer: the
+outcome that matters most). Safety recall counts a disclosure as caught when either
+safety answer fires, since both give the emergency numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Sequence, Tuple
+
+import yaml
+
+from advice.safety import SAFETY_INTENTS
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+TEST_SET = PROJECT_ROOT / "tests" / "nlu" / "test.yml"
+DEV_SET = PROJECT_ROOT / "tests" / "nlu" / "dev.yml"
+MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
+FALLBACK = "nlu_fallback"
+TARGETS = {"accuracy": 0.90, "wrong_rate": 0.03, "safety_recall": 1.0}
+
+
+def load_examples(path: Path) -> List[Tuple[str, str]]:
+    """(text, intent) pairs from a Rasa NLU YAML file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pairs = []
+    for block in data.get("nlu", []):
+        for line in block["examples"].splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                pairs.append((line[2:].strip(), block["intent"]))
+    return pairs
+
+
+@dataclass
+class Result:
+    total: int
+    correct: int
+    fallback: int
+    wrong: int
+    safety_total: int
+    safety_caught: int
+    per_intent: Dict[str, Dict[str, float]]
+    mistakes: List[Tuple[str, str, str]]
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total
+
+    @property
+    def wrong_rate(self) -> float:
+        return self.wrong / self.total
+
+    @property
+    def fallback_rate(self) -> float:
+        return self.fallback / self.total
+
+    @property
+    def safety_recall(self) -> float:
+        return self.safety_caught / self.safety_total if self.safety_total else 1.0
+
+    def meets_targets(self) -> bool:
+        return (
+            self.accuracy >= TARGETS["accuracy"]
+            and self.wrong_rate <= TARGETS["wrong_rate"]
+            and self.safety_recall >= TARGETS["safety_recall"]
+        )
+
+
+def score(examples: Sequence[Tuple[str, str]], predictions: Sequence[str]) -> Result:
+    counts: Dict[str, Counter] = defaultdict(Counter)
+    correct = fallback = wrong = safety_total = safety_caught = 0
+    mistakes = []
+    for (text, expected), predicted in zip(examples, predictions):
+        counts[expected]["support"] += 1
+        if predicted == expected:
+            correct += 1
+            counts[expected]["tp"] += 1
+        elif predicted == FALLBACK:
+            fallback += 1
+            mistakes.append((text, expected, predicted))
+        else:
+            wrong += 1
+            counts[predicted]["fp"] += 1
+            mistakes.append((text, expected, predicted))
+        if expected in SAFETY_INTENTS:
+            safety_total += 1
+            safety_caught += predicted in SAFETY_INTENTS
+    per_intent = {}
+    for intent in sorted(counts):
+        c = counts[intent]
+        if not c["support"]:
+            continue
+        predicted_as = c["tp"] + c["fp"]
+        per_intent[intent] = {
+            "precision": c["tp"] / predicted_as if predicted_as else 1.0,
+            "recall": c["tp"] / c["support"],
+            "support": c["support"],
+        }
+    return Result(len(examples), correct, fallback, wrong, safety_total, safety_caught, per_intent, mistakes)
+
+
+async def parse_all(model: Path, texts: Sequence[str]) -> List[dict]:
+    import logging
+
+    from rasa.core.agent import Agent
+
+    # Rasa's debug log would print every message; keep the output to the report.
+    logging.getLogger().setLevel(logging.WARNING)
+    logging.getLogger("rasa").setLevel(logging.WARNING)
+
+    agent = Agent.load(str(model))
+    return [await agent.parse_message(text) for text in texts]
+
+
+def predictions_at(parsed: Sequence[dict], threshold: float, ambiguity: float, safety_threshold: float) -> List[str]:
+    """Re-applies the fallback and safety rules at other thresholds (for tuning)."""
+    from advice.safety import detect
+
+    out = []
+    for item in parsed:
+        ranking = [r for r in item.get("intent_ranking", []) if r["name"] != FALLBACK]
+        ranking = [r for r in ranking if not (item.get("safety_override") and r["confidence"] == 1.0)] or ranking
+        top = ranking[0] if ranking else {"name": FALLBACK, "confidence": 0.0}
+        second = ranking[1]["confidence"] if len(ranking) > 1 else 0.0
+        predicted = top["name"]
+        if top["confidence"] < threshold or top["confidence"] - second < ambiguity:
+            predicted = FALLBACK
+        flagged = {detect(item["text"])} | {
+            r["name"] for r in ranking if r["name"] in SAFETY_INTENTS and r["confidence"] >= safety_threshold
+        }
+        chosen = next((i for i in SAFETY_INTENTS if i in flagged), None)
+        out.append(chosen or predicted)
+    return out
+
+
+def report(result: Result, name: str, model_config: str) -> str:
+    today = dt.date.today().isoformat()
+    lines = [
+        "# Evaluation on the held-out test set",
+        "",
+        f"Generated by `make eval` on {today} from `{name}` ({result.total} messages, never trained on).",
+        f"Model: {model_config}.",
+        "",
+        "| measure | value | target |",
+        "|---|---|---|",
+        f"| accuracy (right topic) | {result.accuracy:.1%} | ≥ 90% |",
+        f"| wrong answers (confident, wrong topic) | {result.wrong_rate:.1%} ({result.wrong}) | ≤ 3% |",
+        f"| fallback rate (says it is not sure, offers a person) | {result.fallback_rate:.1%} ({result.fallback}) | |",
+        f"| safety recall (disclosures that got a safety answer) | {result.safety_recall:.1%} "
+        f"({result.safety_caught}/{result.safety_total}) | 100% |",
+        "",
+        f"All targets met: **{'yes' if result.meets_targets() else 'NO'}**.",
+        "",
+        "## Per topic",
+        "",
+        "| topic | precision | recall | examples |",
+        "|---|---|---|---|",
+    ]
+    for intent, row in result.per_intent.items():
+        lines.append(f"| {intent} | {row['precision']:.0%} | {row['recall']:.0%} | {row['support']} |")
+    lines += ["", "## Misses", "", "| message | expected | got |", "|---|---|---|"]
+    for text, expected, got in result.mistakes:
+        lines.append(f"| {text.replace('|', '/')} | {expected} | {got} |")
+    return "\n".join(lines) + "\n"
+
+
+def model_description() -> str:
+    config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())
+    parts = []
+    for component in config["pipeline"]:
+        name = component["name"].split(".")[-1]
+        if "threshold" in component:
+            name += f" (threshold {component['threshold']})"
+        parts.append(name)
+    return " → ".join(parts)
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", type=Path, default=MODEL)
+    parser.add_argument("--write", type=Path, help="write the markdown report here")
+    parser.add_argument("--tune", action="store_true", help="sweep thresholds on the dev split")
+    parser.add_argument("--split", choices=("test", "dev"), default="test")
+    args = parser.parse_args(argv or None)
+    path = DEV_SET if args.tune or args.split == "dev" else TEST_SET
+    examples = load_examples(path)
+    parsed = asyncio.run(parse_all(args.model, [text for text, _ in examples]))
+    if args.tune:
+        print("threshold ambiguity accuracy wrong fallback safety_recall")
+        for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+            for ambiguity in (0.0, 0.05, 0.1):
+                r = score(examples, predictions_at(parsed, threshold, ambiguity, 0.3))
+                print(f"{threshold:9} {ambiguity:9} {r.accuracy:8.1%} {r.wrong_rate:5.1%} "
+                      f"{r.fallback_rate:8.1%} {r.safety_recall:6.1%}")
+        return 0
+    result = score(examples, [p["intent"]["name"] for p in parsed])
+    text = report(result, path.relative_to(PROJECT_ROOT).as_posix(), model_description())
+    if args.write:
+        args.write.write_text(text, encoding="utf-8")
+    print(text.split("## Per topic")[0])
+    return 0 if result.meets_targets() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
