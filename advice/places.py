@@ -29,6 +29,8 @@ _POSTCODE = re.compile(r"\b([a-z]{1,2}[0-9][0-9a-z]?)(?:\s*([0-9][a-z]{2}))?\b")
 # or when it is introduced as a place: "in Ludlow", "near Wem", "Telford council".
 _CUE_BEFORE = re.compile(r"\b(in|near|at|from|around|live|lives|living|based|moved to|outside|of)\s*$")
 _CUE_AFTER = re.compile(r"^\s*(council|area|county|way|district|postcode)\b")
+# "I'm Ashley", "my name is Kerry": a person's name, not where they live.
+_NAME_CUE = re.compile(r"\b(i'm|im|i am|my name is|name's|called|this is|it's|its)\s*$")
 SHORT_MESSAGE_WORDS = 5
 
 
@@ -65,6 +67,8 @@ class Gazetteer:
                 start, end = match.span()
                 if any(start < t_end and end > t_start for t_start, t_end in taken):
                     continue
+                if _NAME_CUE.search(text[:start]):
+                    continue
                 if short or _CUE_BEFORE.search(text[:start]) or _CUE_AFTER.match(text[end:]):
                     taken.append((start, end))
                     found.append((name, self.places[name]))
@@ -76,8 +80,16 @@ class Gazetteer:
         if not mentions:
             return PlaceAnswer(UNKNOWN)
         names = tuple(name for name, _ in mentions)
-        councils = tuple(dict.fromkeys(c for _, options in mentions for c in options))
-        if any(len(options) > 1 for _, options in mentions) or len(councils) > 1:
+        definite = {options[0] for _, options in mentions if len(options) == 1}
+        # "Shrewsbury, Shropshire SY3": a definite town settles an ambiguous county name,
+        # as long as every ambiguous mention allows that council.
+        settled = len(definite) == 1 and all(
+            definite <= set(options) for _, options in mentions
+        )
+        councils = tuple(sorted(definite)) if settled else tuple(
+            dict.fromkeys(c for _, options in mentions for c in options)
+        )
+        if not settled:
             return PlaceAnswer(UNCLEAR, councils, names)
         status = INSIDE if councils == (HOME_COUNCIL,) else OUTSIDE
         return PlaceAnswer(status, councils, names)

@@ -23,6 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 from advice.safety import SAFETY_INTENTS, detect
 
 CONFIDENCE = "confidence"
+CHILDRENS_SERVICES = "childrens_services"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -53,6 +54,16 @@ class SafetyGuard(GraphComponent):
                 return name
         return None
 
+    def _about_a_child(self, message: Message, chosen: str) -> bool:
+        """A child at risk needs the children's services answer (which has 999), not the adult one."""
+        ranking = message.get(INTENT_RANKING_KEY) or [{}]
+        top = ranking[0]
+        return (
+            chosen == "safeguarding_concern"
+            and top.get(INTENT_NAME_KEY) == CHILDRENS_SERVICES
+            and top.get(CONFIDENCE, 0.0) >= self.safety_threshold
+        )
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
@@ -61,7 +72,7 @@ class SafetyGuard(GraphComponent):
             found = {detect(text), self._model_safety_intent(message)}
             chosen = next((intent for intent in SAFETY_INTENTS if intent in found), None)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if chosen is None or chosen == current:
+            if chosen is None or chosen == current or self._about_a_child(message, chosen):
                 continue
             message.set(INTENT, {INTENT_NAME_KEY: chosen, CONFIDENCE: 1.0}, add_to_output=True)
             ranking = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get(INTENT_NAME_KEY) != chosen]

@@ -1,0 +1,61 @@
+"""Shared fixtures: the real assistant (Rasa + gateway) started once per test session."""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Tuple
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MODEL = ROOT / "models" / "assistant.tar.gz"
+SHARED = ROOT.parent / "shared" / "content"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def post_json(url: str, body: Any, raw: bytes | None = None) -> Tuple[int, Any]:
+    data = raw if raw is not None else json.dumps(body).encode("utf-8")
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as reply:
+            return reply.status, json.load(reply)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+@dataclass
+class Assistant:
+    url: str
+
+    def post(self, body: Any = None, raw: bytes | None = None) -> Tuple[int, Any]:
+        return post_json(f"{self.url}/webhooks/rest/webhook", body, raw)
+
+    def say(self, sender: str, message: str) -> List[Dict[str, Any]]:
+        status, reply = self.post({"sender": sender, "message": message})
+        assert status == 200, reply
+        assert reply, f"no reply to {message!r}"
+        return reply
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory: pytest.TempPathFactory):
+    """Starts the trained Rasa server and the gateway as `make run` does, on free ports."""
+    if not MODEL.exists():
+        pytest.fail(f"No trained model at {MODEL}: run `make test`, which trains it first.")
+    from bot import launcher
+
+    port, rasa_port = free_port(), free_port()
+    processes = launcher.start(port, rasa_port, MODEL, tmp_path_factory.mktemp("var"))
+    assert processes, "the assistant did not start"
+    yield Assistant(f"http://127.0.0.1:{port}")
+    launcher.stop(processes)
