@@ -41,7 +41,6 @@ setup: $(STAMP)
 $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.10 is needed (pyenv install 3.10, or set PYTHON=...)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade "pip==23.3.2"
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 

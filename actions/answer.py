@@ -8,7 +8,7 @@ topic waits in `pending_topic` until the person says where they live.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -26,12 +26,10 @@ FALLBACK_TOPIC = "fallback"
 
 
 class ActionAnswer(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         reply = plan_reply(tracker, default_content())
         send(dispatcher, reply.messages)
         return reply.events
@@ -67,12 +65,17 @@ def _answer(topic_id: str, place: places.PlaceAnswer, tracker: Tracker, content:
     topic = content.topic(topic_id)
     known_area = tracker.get_slot("council_area")
     if topic.area != "shropshire":
-        return Reply([render_topic(topic_id, language, content)], last_topic=topic_id, pending_topic=None, fallback_count=0)
+        return Reply(
+            [render_topic(topic_id, language, content)], last_topic=topic_id, pending_topic=None, fallback_count=0
+        )
     status = place.status if place.status != places.UNKNOWN else known_area
     if status == places.OUTSIDE:
         return Reply(
             [render_topic("outside_shropshire", language, content)],
-            last_topic="outside_shropshire", council_area=places.OUTSIDE, pending_topic=topic_id, fallback_count=0,
+            last_topic="outside_shropshire",
+            council_area=places.OUTSIDE,
+            pending_topic=topic_id,
+            fallback_count=0,
         )
     if status == places.UNCLEAR:
         return _ask_where(topic_id, content, language)
@@ -87,12 +90,12 @@ def _answer(topic_id: str, place: places.PlaceAnswer, tracker: Tracker, content:
     return Reply(messages, **slots)
 
 
-def _ask_where(topic_id: Optional[str], content: Content, language: str) -> Reply:
+def _ask_where(topic_id: str | None, content: Content, language: str) -> Reply:
     question = render_detail("check_council_area", "split", language, content)
     return Reply([question], pending_topic=topic_id, fallback_count=0)
 
 
-def _location(place: places.PlaceAnswer, pending: Optional[str], content: Content, language: str) -> Reply:
+def _location(place: places.PlaceAnswer, pending: str | None, content: Content, language: str) -> Reply:
     if place.status == places.UNKNOWN:
         return Reply([render_topic("location_unknown", language, content)], fallback_count=0)
     if place.status == places.UNCLEAR:
@@ -100,16 +103,23 @@ def _location(place: places.PlaceAnswer, pending: Optional[str], content: Conten
     if place.status == places.OUTSIDE:
         return Reply(
             [render_topic("outside_shropshire", language, content)],
-            council_area=places.OUTSIDE, last_topic="outside_shropshire", fallback_count=0,
+            council_area=places.OUTSIDE,
+            last_topic="outside_shropshire",
+            fallback_count=0,
         )
     if pending and pending in content.topics:
         return Reply(
             [render_topic(pending, language, content)],
-            council_area=places.INSIDE, last_topic=pending, pending_topic=None, fallback_count=0,
+            council_area=places.INSIDE,
+            last_topic=pending,
+            pending_topic=None,
+            fallback_count=0,
         )
     return Reply(
         [render_topic("check_council_area", language, content)],
-        council_area=places.INSIDE, last_topic="check_council_area", fallback_count=0,
+        council_area=places.INSIDE,
+        last_topic="check_council_area",
+        fallback_count=0,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,7 +18,7 @@ def language_of(tracker: Tracker) -> str:
     return metadata.get("language") or tracker.get_slot(LANGUAGE_SLOT) or DEFAULT_LANGUAGE
 
 
-def intent_of(tracker: Tracker) -> Optional[str]:
+def intent_of(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
@@ -28,7 +28,7 @@ def user_text(tracker: Tracker) -> str:
     return "" if text.startswith("/") else text
 
 
-def entity_value(tracker: Tracker, name: str) -> Optional[str]:
+def entity_value(tracker: Tracker, name: str) -> str | None:
     value = next(tracker.get_latest_entity_values(name), None)
     return str(value) if value is not None else None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -19,12 +19,10 @@ OFFER_PERSON_AFTER = 2
 class ActionFallback(Action):
     """Runs for low-confidence NLU (intent nlu_fallback)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_fallback"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         count = int(tracker.get_slot("fallback_count") or 0) + 1
         language = language_of(tracker)
         content = default_content()
@@ -39,5 +37,5 @@ class ActionFallback(Action):
 class ActionDefaultFallback(ActionFallback):
     """Replaces Rasa's built-in fallback (dialogue uncertainty) with the same honest reply."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_default_fallback"

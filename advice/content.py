@@ -13,7 +13,7 @@ import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Tuple
 
 import yaml
 
@@ -52,7 +52,7 @@ class Topic:
     unconfirmed: Tuple[str, ...] = ()
     origin: str = ""
 
-    def detail(self, detail_id: str) -> Optional[Detail]:
+    def detail(self, detail_id: str) -> Detail | None:
         return next((d for d in self.details if d.id == detail_id), None)
 
 
@@ -177,8 +177,7 @@ def validate(content: Content) -> List[str]:
                     problems.append(f"{place}: unknown placeholder '{{{name}}}'")
                 elif content.value_sources[name] not in sources:
                     problems.append(
-                        f"{place}: uses {{{name}}} but does not list its source "
-                        f"'{content.value_sources[name]}'"
+                        f"{place}: uses {{{name}}} but does not list its source '{content.value_sources[name]}'"
                     )
         ids = [d.id for d in topic.details]
         if len(ids) != len(set(ids)):
@@ -199,9 +198,7 @@ def load_content(content_dir: Path = CONTENT_DIR) -> Content:
             raise ContentError(f"{path.name}: expected a 'topics' mapping")
         for topic_id, raw in raw_topics.items():
             if topic_id in topics:
-                raise ContentError(
-                    f"{path.name}: topic '{topic_id}' is also in {topics[topic_id].origin}"
-                )
+                raise ContentError(f"{path.name}: topic '{topic_id}' is also in {topics[topic_id].origin}")
             topics[topic_id] = _parse_topic(topic_id, raw, path.name)
     values, value_sources = _load_values(content_dir / "contacts.yml")
     sources = _read_yaml(content_dir / "sources.yml").get("sources") or {}

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import Dict, List, Mapping, Tuple
 
 import yaml
 
@@ -83,18 +83,16 @@ class Gazetteer:
         definite = {options[0] for _, options in mentions if len(options) == 1}
         # "Shrewsbury, Shropshire SY3": a definite town settles an ambiguous county name,
         # as long as every ambiguous mention allows that council.
-        settled = len(definite) == 1 and all(
-            definite <= set(options) for _, options in mentions
-        )
-        councils = tuple(sorted(definite)) if settled else tuple(
-            dict.fromkeys(c for _, options in mentions for c in options)
+        settled = len(definite) == 1 and all(definite <= set(options) for _, options in mentions)
+        councils = (
+            tuple(sorted(definite)) if settled else tuple(dict.fromkeys(c for _, options in mentions for c in options))
         )
         if not settled:
             return PlaceAnswer(UNCLEAR, councils, names)
         status = INSIDE if councils == (HOME_COUNCIL,) else OUTSIDE
         return PlaceAnswer(status, councils, names)
 
-    def council_name(self, council_id: str) -> Optional[str]:
+    def council_name(self, council_id: str) -> str | None:
         entry = self.councils.get(council_id)
         return str(entry.get("name")) if entry else None
 

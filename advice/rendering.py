@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Dict, Iterable, List, Mapping
 
 from babel.dates import format_date
 from babel.numbers import format_currency
@@ -38,9 +38,7 @@ def format_value(entry: Mapping[str, Any], language: str) -> str:
         amount = Decimal(str(entry["amount"]))
         if amount == amount.to_integral_value():
             # Whole pounds read more easily without ".00" (£23,250, not £23,250.00).
-            return format_currency(
-                amount, entry["currency"], format="¤#,##0", locale=locale, currency_digits=False
-            )
+            return format_currency(amount, entry["currency"], format="¤#,##0", locale=locale, currency_digits=False)
         return format_currency(amount, entry["currency"], locale=locale)
     if kind == "dates":
         value = entry["value"]
@@ -49,7 +47,7 @@ def format_value(entry: Mapping[str, Any], language: str) -> str:
     return str(entry["value"])
 
 
-def fill(text: str, language: str = DEFAULT_LANGUAGE, content: Optional[Content] = None) -> str:
+def fill(text: str, language: str = DEFAULT_LANGUAGE, content: Content | None = None) -> str:
     """Replaces {placeholders} with values from contacts.yml, formatted for the language."""
     content = content or default_content()
     values = {name: format_value(entry, language) for name, entry in content.values.items()}
@@ -74,7 +72,7 @@ def _metadata(topic_id: str, language: str, sources: Iterable[str], checked: dt.
     }
 
 
-def buttons_for(topic: Topic, content: Content, skip_detail: Optional[str] = None) -> List[Dict[str, str]]:
+def buttons_for(topic: Topic, content: Content, skip_detail: str | None = None) -> List[Dict[str, str]]:
     """Follow-up options: the topic's details first, then related topics."""
     buttons = [
         {"title": detail.label, "payload": detail_payload(topic.id, detail.id)}
@@ -92,7 +90,7 @@ def buttons_for(topic: Topic, content: Content, skip_detail: Optional[str] = Non
 def render_topic(
     topic_id: str,
     language: str = DEFAULT_LANGUAGE,
-    content: Optional[Content] = None,
+    content: Content | None = None,
     prefix: str = "",
     with_buttons: bool = True,
 ) -> Message:
@@ -118,8 +116,8 @@ def render_detail(
     topic_id: str,
     detail_id: str,
     language: str = DEFAULT_LANGUAGE,
-    content: Optional[Content] = None,
-) -> Optional[Message]:
+    content: Content | None = None,
+) -> Message | None:
     """One follow-up detail of a topic, or None when that detail does not exist."""
     content = content or default_content()
     topic = content.topics.get(topic_id)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Pattern
+from typing import Dict, List, Pattern
 
 import yaml
 
@@ -34,7 +34,7 @@ class SafetyPatterns:
     by_intent: Dict[str, List[Pattern[str]]]
     not_safety: List[Pattern[str]]
 
-    def detect(self, text: str) -> Optional[str]:
+    def detect(self, text: str) -> str | None:
         """The safety intent a message discloses, or None."""
         cleaned = normalise(text)
         for pattern in self.not_safety:
@@ -73,6 +73,6 @@ def default_patterns() -> SafetyPatterns:
     return load_patterns()
 
 
-def detect(text: str) -> Optional[str]:
+def detect(text: str) -> str | None:
     """The safety intent disclosed by `text` according to the project's patterns, or None."""
     return default_patterns().detect(text)

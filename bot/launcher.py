@@ -15,7 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
@@ -38,11 +38,18 @@ def service_env(port: int, rasa_port: int, data_dir: Path) -> Dict[str, str]:
 
 def rasa_command(model: Path, rasa_port: int) -> List[str]:
     return [
-        str(Path(sys.executable).with_name("rasa")), "run",
-        "--model", str(model),
-        "--interface", "127.0.0.1", "--port", str(rasa_port),
-        "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
-        "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+        str(Path(sys.executable).with_name("rasa")),
+        "run",
+        "--model",
+        str(model),
+        "--interface",
+        "127.0.0.1",
+        "--port",
+        str(rasa_port),
+        "--endpoints",
+        str(PROJECT_ROOT / "endpoints.yml"),
+        "--credentials",
+        str(PROJECT_ROOT / "credentials.yml"),
     ]
 
 
@@ -75,7 +82,7 @@ def stop(processes: List[subprocess.Popen], grace: float = 10.0) -> None:
             process.wait()
 
 
-def start(port: int, rasa_port: int, model: Path, data_dir: Path) -> Optional[List[subprocess.Popen]]:
+def start(port: int, rasa_port: int, model: Path, data_dir: Path) -> List[subprocess.Popen] | None:
     """Starts both services and waits until they answer; None if either failed."""
     if not model.exists():
         print(f"No trained model at {model}. Run `make model` first.", file=sys.stderr)
@@ -95,7 +102,7 @@ def start(port: int, rasa_port: int, model: Path, data_dir: Path) -> Optional[Li
     return processes
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
     parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))

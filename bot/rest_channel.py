@@ -9,7 +9,7 @@ an answer (the safety answer when the message is a disclosure) with status 503.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Tuple
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -25,7 +25,7 @@ CHANNEL = "rest"
 MAX_SENDER_CHARS = 128
 
 
-def parse_request(body: Any, max_chars: int) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
+def parse_request(body: Any, max_chars: int) -> Tuple[Dict[str, Any] | None, str | None]:
     """Checks a webhook body; returns (fields, None) or (None, what is wrong)."""
     if not isinstance(body, dict):
         return None, "Send a JSON object with 'sender' and 'message'."

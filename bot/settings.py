@@ -26,7 +26,7 @@ class Settings:
     max_message_chars: int
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         rasa_port = _int("RASA_PORT", 5005)
         return cls(
             host=os.environ.get("HOST", "127.0.0.1"),

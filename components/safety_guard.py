@@ -11,7 +11,7 @@ either of which is enough:
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -31,23 +31,23 @@ class SafetyGuard(GraphComponent):
     """Overrides the predicted intent with a safety intent when a disclosure is spotted."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {"safety_threshold": 0.3}
+    def get_default_config() -> Dict[str, Any]:
+        return {"safety_threshold": 0.2}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
-        self.safety_threshold = float(config.get("safety_threshold", 0.3))
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self.safety_threshold = float(config.get("safety_threshold", 0.2))
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SafetyGuard":
+    ) -> SafetyGuard:
         return cls(config)
 
-    def _model_safety_intent(self, message: Message) -> Optional[str]:
+    def _model_safety_intent(self, message: Message) -> str | None:
         for entry in message.get(INTENT_RANKING_KEY) or []:
             name = entry.get(INTENT_NAME_KEY)
             if name in SAFETY_INTENTS and entry.get(CONFIDENCE, 0.0) >= self.safety_threshold:

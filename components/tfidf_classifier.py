@@ -10,7 +10,7 @@ same way in every language. Everything used comes with Rasa (scikit-learn, skops
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -37,7 +37,7 @@ def normalise_for_model(text: str) -> str:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class TfidfIntentClassifier(IntentClassifier, GraphComponent):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {
             "word_ngrams": [1, 2],
             "char_ngrams": [2, 5],
@@ -46,16 +46,22 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
             "ranking_length": 10,
         }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 pipeline: Optional[Pipeline] = None) -> None:
+    def __init__(
+        self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, pipeline: Pipeline | None = None
+    ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
         self.pipeline = pipeline
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "TfidfIntentClassifier":
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> TfidfIntentClassifier:
         return cls(config, model_storage, resource)
 
     def _new_pipeline(self) -> Pipeline:
@@ -85,7 +91,10 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
                 continue
             probabilities = self.pipeline.predict_proba([normalise_for_model(text)])[0]
             ranking = sorted(
-                ({"name": name, "confidence": float(p)} for name, p in zip(self.pipeline.classes_, probabilities)),
+                (
+                    {"name": name, "confidence": float(p)}
+                    for name, p in zip(self.pipeline.classes_, probabilities, strict=True)
+                ),
                 key=lambda entry: -entry["confidence"],
             )[: self.config["ranking_length"]]
             message.set(INTENT, ranking[0], add_to_output=True)
@@ -102,8 +111,14 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
             sio.dump(self.pipeline, model_dir / MODEL_FILE)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "TfidfIntentClassifier":
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> TfidfIntentClassifier:
         import skops.io as sio
 
         try:

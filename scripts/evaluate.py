@@ -81,7 +81,7 @@ def score(examples: Sequence[Tuple[str, str]], predictions: Sequence[str]) -> Re
     counts: Dict[str, Counter] = defaultdict(Counter)
     correct = fallback = wrong = safety_total = safety_caught = 0
     mistakes = []
-    for (text, expected), predicted in zip(examples, predictions):
+    for (text, expected), predicted in zip(examples, predictions, strict=True):
         counts[expected]["support"] += 1
         if predicted == expected:
             correct += 1
@@ -162,6 +162,12 @@ def report(result: Result, name: str, model_config: str) -> str:
         "",
         f"All targets met: **{'yes' if result.meets_targets() else 'NO'}**.",
         "",
+        "How to read this: the test set (10 messages a topic, 30 for each safety topic) was",
+        "written separately from the training data, by someone who did not see it. Thresholds",
+        "are tuned on the dev split (`make tune`), never on this one. A fallback is not counted",
+        "as correct: it is the honest \"I'm not sure\" that offers a person. History and caveats:",
+        "docs/decisions/0003-nlu-pipeline.md.",
+        "",
         "## Per topic",
         "",
         "| topic | precision | recall | examples |",
@@ -197,12 +203,15 @@ def main(argv: Sequence[str] = ()) -> int:
     examples = load_examples(path)
     parsed = asyncio.run(parse_all(args.model, [text for text, _ in examples]))
     if args.tune:
-        print("threshold ambiguity accuracy wrong fallback safety_recall")
-        for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        print("threshold ambiguity safety_threshold accuracy wrong fallback safety_recall")
+        for threshold in (0.3, 0.4, 0.5, 0.6):
             for ambiguity in (0.0, 0.05, 0.1):
-                r = score(examples, predictions_at(parsed, threshold, ambiguity, 0.3))
-                print(f"{threshold:9} {ambiguity:9} {r.accuracy:8.1%} {r.wrong_rate:5.1%} "
-                      f"{r.fallback_rate:8.1%} {r.safety_recall:6.1%}")
+                for safety in (0.2, 0.3, 0.4, 0.5):
+                    r = score(examples, predictions_at(parsed, threshold, ambiguity, safety))
+                    print(
+                        f"{threshold:9} {ambiguity:9} {safety:16} {r.accuracy:8.1%} {r.wrong_rate:5.1%} "
+                        f"{r.fallback_rate:8.1%} {r.safety_recall:6.1%}"
+                    )
         return 0
     result = score(examples, [p["intent"]["name"] for p in parsed])
     text = report(result, path.relative_to(PROJECT_ROOT).as_posix(), model_description())

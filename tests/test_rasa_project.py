@@ -30,15 +30,35 @@ def key(text: str) -> str:
 
 
 def test_rasa_data_validates_without_warnings():
-    run = subprocess.run([RASA, "data", "validate", "--fail-on-warnings", "--data", "data/nlu", "data/dialogue"],
-                         cwd=ROOT, env=ENV, capture_output=True, text=True)
+    run = subprocess.run(
+        [RASA, "data", "validate", "--fail-on-warnings", "--data", "data/nlu", "data/dialogue"],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
 
 
 def test_conversation_tests_pass(tmp_path):
-    run = subprocess.run([RASA, "test", "core", "--model", str(MODEL), "--stories", "tests/conversations",
-                          "--fail-on-prediction-errors", "--out", str(tmp_path)],
-                         cwd=ROOT, env=ENV, capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            RASA,
+            "test",
+            "core",
+            "--model",
+            str(MODEL),
+            "--stories",
+            "tests/conversations",
+            "--fail-on-prediction-errors",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
 
 

@@ -14,11 +14,24 @@ from advice.rendering import fill
 from tests.conftest import SHARED
 
 FOUNDATION_GROUPS = (
-    "Care Act and adult social care", "Direct payments", "Carers",
-    "Social prescribing and community support", "Safety, contact and access", "Conversation",
+    "Care Act and adult social care",
+    "Direct payments",
+    "Carers",
+    "Social prescribing and community support",
+    "Safety, contact and access",
+    "Conversation",
 )
-CONVERSATION_WITHOUT_FACTS = {"greeting", "goodbye", "thanks", "bot_identity", "change_language",
-                              "menu", "feedback", "more", "location_unknown"}
+CONVERSATION_WITHOUT_FACTS = {
+    "greeting",
+    "goodbye",
+    "thanks",
+    "bot_identity",
+    "change_language",
+    "menu",
+    "feedback",
+    "more",
+    "location_unknown",
+}
 
 
 def topic_ids_from_contract() -> list[str]:
@@ -46,7 +59,9 @@ def test_every_contract_topic_has_an_answer():
     assert not missing
 
 
-@pytest.mark.parametrize("where, text, sources", list(all_texts()), ids=lambda v: v if isinstance(v, str) and len(v) < 60 else "")
+@pytest.mark.parametrize(
+    "where, text, sources", list(all_texts()), ids=lambda v: v if isinstance(v, str) and len(v) < 60 else ""
+)
 def test_each_message_is_short_and_sourced(where, text, sources):
     filled = fill(text)
     assert len(filled) <= MAX_MESSAGE_CHARS, f"{where}: {len(filled)} characters"

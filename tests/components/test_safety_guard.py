@@ -29,7 +29,10 @@ def test_model_safety_signal_below_fallback_threshold_still_counts():
 
 
 def test_ordinary_message_untouched():
-    assert run("what is a direct payment", [{"name": "direct_payments_overview", "confidence": 0.8}]) == "direct_payments_overview"
+    assert (
+        run("what is a direct payment", [{"name": "direct_payments_overview", "confidence": 0.8}])
+        == "direct_payments_overview"
+    )
 
 
 def test_a_child_at_risk_keeps_childrens_services():

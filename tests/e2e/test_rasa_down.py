@@ -15,8 +15,12 @@ from tests.conftest import free_port, post_json
 @pytest.fixture(scope="module")
 def lonely_gateway():
     port = free_port()
-    env = {**os.environ, "PORT": str(port), "RASA_URL": f"http://127.0.0.1:{free_port()}",
-           "PYTHONPATH": str(PROJECT_ROOT)}
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "RASA_URL": f"http://127.0.0.1:{free_port()}",
+        "PYTHONPATH": str(PROJECT_ROOT),
+    }
     process = subprocess.Popen([sys.executable, "-m", "bot.server"], cwd=PROJECT_ROOT, env=env)
     assert wait_for(f"http://127.0.0.1:{port}/health", 60, process), "gateway did not start"
     yield f"http://127.0.0.1:{port}/webhooks/rest/webhook"
