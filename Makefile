@@ -12,18 +12,20 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run chat test eval tune lint validate model setup clean
+.PHONY: run chat test eval tune lint validate model setup clean catalogs i18n-extract i18n-update
+POT := translations/messages.pot
+CATALOGS := $(wildcard translations/*/LC_MESSAGES/*.po)
 
-run: $(STAMP) $(MODEL) ## Start Rasa and the gateway (http://localhost:8000); Ctrl-C stops both
+run: $(STAMP) $(MODEL) catalogs ## Start Rasa and the gateway (http://localhost:8000); Ctrl-C stops both
 	$(PY) -m bot.launcher
 
 chat: $(STAMP) ## Terminal chat with a running assistant
 	$(PY) -m bot.terminal_chat
 
-test: $(STAMP) $(MODEL) ## The whole suite
+test: $(STAMP) $(MODEL) catalogs ## The whole suite
 	$(PY) -m pytest
 
-eval: $(STAMP) $(MODEL) ## Held-out evaluation -> docs/evaluation.md
+eval: $(STAMP) $(MODEL) catalogs ## Held-out evaluation -> docs/evaluation.md
 	$(PY) -m scripts.evaluate --write docs/evaluation.md
 
 tune: $(STAMP) $(MODEL) ## Threshold sweep on the dev split (never on the test split)
@@ -36,6 +38,19 @@ validate: $(STAMP)
 	$(RASA) data validate --fail-on-warnings --data data/nlu data/dialogue
 
 model: $(MODEL)
+
+# Translations: Babel's own commands, so a translator can use any .po editor.
+i18n-extract: $(STAMP) ## English source text (answers YAML + Python) -> translations/messages.pot
+	$(VENV)/bin/pybabel extract -F babel.cfg -o $(POT) --sort-by-file \
+		--project="Shropshire care advice" --copyright-holder="Shropshire Council" .
+
+i18n-update: i18n-extract ## Merge new source text into every catalog (changed text becomes fuzzy)
+	$(VENV)/bin/pybabel update -i $(POT) -d translations -D messages --ignore-obsolete
+	$(VENV)/bin/pybabel update -i $(POT) -d translations -D easyread --ignore-obsolete
+
+catalogs: $(STAMP) ## Compile every catalog (.po -> .mo); set-up runs this
+	$(VENV)/bin/pybabel compile -d translations -D messages --statistics
+	$(VENV)/bin/pybabel compile -d translations -D easyread --statistics
 setup: $(STAMP)
 
 $(STAMP): requirements.txt

@@ -17,9 +17,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation import entity_value, intent_of, language_of, send, user_text
 from advice import places
 from advice.content import Content, default_content
+from advice.i18n import languages
 from advice.rendering import Message, render_detail, render_topic
 from advice.safety import SAFETY_INTENTS
 
+LANGUAGE_INTENT = "change_language"
 LOCATION_INTENT = "inform_location"
 MORE_INTENT = "more"
 FALLBACK_TOPIC = "fallback"
@@ -52,6 +54,8 @@ def plan_reply(tracker: Tracker, content: Content) -> Reply:
         return Reply([render_topic(intent, language, content)], last_topic=intent, fallback_count=0)
     if intent == MORE_INTENT:
         return _more(tracker, content, language)
+    if intent == LANGUAGE_INTENT:
+        return Reply([language_menu(language, content)], last_topic=intent, fallback_count=0)
     place = places.resolve(user_text(tracker))
     pending = tracker.get_slot("pending_topic")
     if intent == LOCATION_INTENT or (pending and place.status != places.UNKNOWN):
@@ -59,6 +63,15 @@ def plan_reply(tracker: Tracker, content: Content) -> Reply:
     if intent not in content.topics:
         return Reply([render_topic(FALLBACK_TOPIC, language, content)])
     return _answer(intent, place, tracker, content, language)
+
+
+def language_menu(code: str, content: Content) -> Message:
+    """The change_language answer with one button per language, each in its own name.
+
+    The gateway acts on "/language <code>" itself, so the person's place is kept."""
+    message = render_topic(LANGUAGE_INTENT, code, content, with_buttons=False)
+    message["buttons"] = [{"title": lang.native, "payload": f"/language {key}"} for key, lang in languages().items()]
+    return message
 
 
 def _answer(topic_id: str, place: places.PlaceAnswer, tracker: Tracker, content: Content, language: str) -> Reply:

@@ -18,7 +18,10 @@ import yaml
 
 from advice.content import PROJECT_ROOT
 
-PATTERNS_FILE = PROJECT_ROOT / "data" / "safety" / "patterns.yml"
+SAFETY_DIR = PROJECT_ROOT / "data" / "safety"
+# patterns.yml (English) plus patterns_<language>.yml: all apply to every message,
+# whatever the conversation language, because people mix languages.
+PATTERN_FILES = "patterns*.yml"
 # Order matters: when a message matches both, the emergency answer wins.
 SAFETY_INTENTS = ("emergency_crisis", "safeguarding_concern")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
@@ -59,13 +62,15 @@ def _compile(raw: object, where: str) -> List[Pattern[str]]:
     return compiled
 
 
-def load_patterns(path: Path = PATTERNS_FILE) -> SafetyPatterns:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
-    return SafetyPatterns(
-        by_intent={intent: _compile(data.get(intent), f"{path.name}: {intent}") for intent in SAFETY_INTENTS},
-        not_safety=_compile(data.get("not_safety"), f"{path.name}: not_safety"),
-    )
+def load_patterns(directory: Path = SAFETY_DIR) -> SafetyPatterns:
+    by_intent: Dict[str, List[Pattern[str]]] = {intent: [] for intent in SAFETY_INTENTS}
+    not_safety: List[Pattern[str]] = []
+    for path in sorted(directory.glob(PATTERN_FILES)):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for intent in SAFETY_INTENTS:
+            by_intent[intent] += _compile(data.get(intent), f"{path.name}: {intent}")
+        not_safety += _compile(data.get("not_safety"), f"{path.name}: not_safety")
+    return SafetyPatterns(by_intent=by_intent, not_safety=not_safety)
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,9 @@ def service_env(port: int, rasa_port: int, data_dir: Path) -> Dict[str, str]:
     env.setdefault("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{port}/actions/webhook")
     env.setdefault("TRACKER_DIALECT", "sqlite")
     env.setdefault("TRACKER_DB", str(data_dir / "rasa_tracker.db"))
-    env.update({"PORT": str(port), "RASA_PORT": str(rasa_port), "PYTHONPATH": str(PROJECT_ROOT)})
+    env.update(
+        {"PORT": str(port), "RASA_PORT": str(rasa_port), "PYTHONPATH": str(PROJECT_ROOT), "DATA_DIR": str(data_dir)}
+    )
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     return env
 
@@ -82,6 +84,12 @@ def stop(processes: List[subprocess.Popen], grace: float = 10.0) -> None:
             process.wait()
 
 
+def start_gateway(port: int, rasa_port: int, data_dir: Path) -> subprocess.Popen:
+    """Starts the gateway alone (also used to restart it while Rasa keeps running)."""
+    env = service_env(port, rasa_port, data_dir)
+    return subprocess.Popen([sys.executable, "-m", "bot.server"], cwd=PROJECT_ROOT, env=env)
+
+
 def start(port: int, rasa_port: int, model: Path, data_dir: Path) -> List[subprocess.Popen] | None:
     """Starts both services and waits until they answer; None if either failed."""
     if not model.exists():
@@ -89,7 +97,7 @@ def start(port: int, rasa_port: int, model: Path, data_dir: Path) -> List[subpro
         return None
     data_dir.mkdir(parents=True, exist_ok=True)
     env = service_env(port, rasa_port, data_dir)
-    gateway = subprocess.Popen([sys.executable, "-m", "bot.server"], cwd=PROJECT_ROOT, env=env)
+    gateway = start_gateway(port, rasa_port, data_dir)
     rasa = subprocess.Popen(rasa_command(model, rasa_port), cwd=PROJECT_ROOT, env=env)
     processes = [gateway, rasa]
     ready = wait_for(f"http://127.0.0.1:{port}/health", 60, gateway) and wait_for(

@@ -20,8 +20,8 @@ def is_metadata(payload: Any) -> bool:
     return isinstance(payload, dict) and all(key in payload for key in METADATA_KEYS)
 
 
-def assemble(rasa_messages: List[Dict[str, Any]], recipient_id: str, language: str) -> List[Dict[str, Any]]:
-    """The reply as a list of {recipient_id, text, buttons?, custom}."""
+def assemble(rasa_messages: List[Dict[str, Any]], language: str) -> List[Dict[str, Any]]:
+    """The reply as a list of {text, buttons?, custom}."""
     reply: List[Dict[str, Any]] = []
     waiting: List[Dict[str, Any]] = []
     for item in rasa_messages:
@@ -31,7 +31,7 @@ def assemble(rasa_messages: List[Dict[str, Any]], recipient_id: str, language: s
                 message["custom"] = dict(custom)
             waiting = []
             continue
-        message = {"recipient_id": recipient_id, **{k: item[k] for k in PASSED_THROUGH if k in item}}
+        message = {k: item[k] for k in PASSED_THROUGH if k in item}
         if custom is not None:
             message["custom"] = custom
         reply.append(message)

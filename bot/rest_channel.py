@@ -4,21 +4,18 @@ POST /webhooks/rest/webhook  {"sender": str, "message": str, "metadata"?: {...}}
 -> 200 [{"recipient_id", "text", "buttons"?, "custom": {topic, language, source, ...}}]
 Bad input gets a 400 with a plain explanation; if Rasa is down the person still gets
 an answer (the safety answer when the message is a disclosure) with status 503.
+The conversation logic itself is in bot.router.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, Tuple
 
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from advice.rendering import DEFAULT_LANGUAGE, render_topic
-from advice.safety import detect
-from bot.privacy import log_id
-from bot.rasa_client import RasaClient, RasaUnavailable
-from bot.replies import assemble
+from bot.router import Router
 
 logger = logging.getLogger(__name__)
 CHANNEL = "rest"
@@ -45,14 +42,7 @@ def parse_request(body: Any, max_chars: int) -> Tuple[Dict[str, Any] | None, str
     return {"sender": sender, "message": message, "metadata": metadata}, None
 
 
-def offline_reply(text: str, recipient_id: str, language: str) -> List[Dict[str, Any]]:
-    """What to say when Rasa cannot answer: safety first, otherwise an honest apology."""
-    topic = detect(text) or "unavailable"
-    message = render_topic(topic, language)
-    return [{"recipient_id": recipient_id, **message}]
-
-
-def rest_blueprint(rasa: RasaClient, max_chars: int) -> Blueprint:
+def rest_blueprint(router: Router, max_chars: int) -> Blueprint:
     blueprint = Blueprint("rest", url_prefix="/webhooks/rest")
 
     @blueprint.get("/")
@@ -69,14 +59,9 @@ def rest_blueprint(rasa: RasaClient, max_chars: int) -> Blueprint:
         if problem:
             return response.json({"error": problem}, status=400)
         sender = fields["sender"]
-        # Foundation: English only; the language layer will set this per conversation.
-        language = DEFAULT_LANGUAGE
-        metadata = {**fields["metadata"], "channel": CHANNEL, "language": language}
-        try:
-            raw = await rasa.send(f"{CHANNEL}-{sender}", fields["message"], metadata)
-        except RasaUnavailable as error:
-            logger.error("conversation %s: %s", log_id(sender), error)
-            return response.json(offline_reply(fields["message"], sender, language), status=503)
-        return response.json(assemble(raw, sender, language))
+        # A "language" in the client's metadata is a hint (like a browser's language), not a choice.
+        hint = fields["metadata"].get("language")
+        reply = await router.handle(CHANNEL, sender, fields["message"], hint=hint, extra=fields["metadata"])
+        return response.json([{"recipient_id": sender, **m} for m in reply.messages], status=reply.status)
 
     return blueprint

@@ -17,6 +17,13 @@ def _int(name: str, default: int) -> int:
         raise SystemExit(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def data_dir() -> Path:
+    """Where local state lives (SQLite files); DATA_DIR to change."""
+    path = Path(os.environ.get("DATA_DIR") or PROJECT_ROOT / "var")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 @dataclass(frozen=True)
 class Settings:
     host: str
@@ -24,6 +31,7 @@ class Settings:
     rasa_url: str
     rasa_timeout_seconds: float
     max_message_chars: int
+    database_url: str
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -34,4 +42,5 @@ class Settings:
             rasa_url=os.environ.get("RASA_URL", f"http://127.0.0.1:{rasa_port}"),
             rasa_timeout_seconds=float(_int("RASA_TIMEOUT_SECONDS", 30)),
             max_message_chars=_int("MAX_MESSAGE_CHARS", 2000),
+            database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir() / 'gateway.db'}",
         )

@@ -24,6 +24,9 @@ from advice.safety import SAFETY_INTENTS, detect
 
 CONFIDENCE = "confidence"
 CHILDRENS_SERVICES = "childrens_services"
+# How sure the model must be that a message is about a child before the children's
+# answer (which also gives 999) is kept instead of the adult safeguarding one.
+CHILD_CONFIDENCE = 0.6
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -32,10 +35,10 @@ class SafetyGuard(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"safety_threshold": 0.2}
+        return {"safety_threshold": 0.3}
 
     def __init__(self, config: Dict[str, Any]) -> None:
-        self.safety_threshold = float(config.get("safety_threshold", 0.2))
+        self.safety_threshold = float(config.get("safety_threshold", 0.3))
 
     @classmethod
     def create(
@@ -61,7 +64,7 @@ class SafetyGuard(GraphComponent):
         return (
             chosen == "safeguarding_concern"
             and top.get(INTENT_NAME_KEY) == CHILDRENS_SERVICES
-            and top.get(CONFIDENCE, 0.0) >= self.safety_threshold
+            and top.get(CONFIDENCE, 0.0) >= CHILD_CONFIDENCE
         )
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -36,6 +36,20 @@ def post_json(url: str, body: Any, raw: bytes | None = None) -> Tuple[int, Any]:
 @dataclass
 class Assistant:
     url: str
+    port: int = 0
+    rasa_port: int = 0
+    data_dir: Path | None = None
+    processes: list | None = None
+
+    def restart_gateway(self) -> None:
+        """Kills and restarts the gateway alone (Rasa keeps running), as a crash would."""
+        from bot import launcher
+
+        gateway = self.processes[0]
+        gateway.kill()
+        gateway.wait()
+        self.processes[0] = launcher.start_gateway(self.port, self.rasa_port, self.data_dir)
+        assert launcher.wait_for(f"{self.url}/health", 60, self.processes[0]), "gateway did not restart"
 
     def post(self, body: Any = None, raw: bytes | None = None) -> Tuple[int, Any]:
         return post_json(f"{self.url}/webhooks/rest/webhook", body, raw)
@@ -55,7 +69,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory):
     from bot import launcher
 
     port, rasa_port = free_port(), free_port()
-    processes = launcher.start(port, rasa_port, MODEL, tmp_path_factory.mktemp("var"))
+    data_dir = tmp_path_factory.mktemp("var")
+    processes = launcher.start(port, rasa_port, MODEL, data_dir)
     assert processes, "the assistant did not start"
-    yield Assistant(f"http://127.0.0.1:{port}")
-    launcher.stop(processes)
+    assistant = Assistant(f"http://127.0.0.1:{port}", port, rasa_port, data_dir, processes)
+    yield assistant
+    launcher.stop(assistant.processes)

@@ -31,6 +31,7 @@ CONVERSATION_WITHOUT_FACTS = {
     "feedback",
     "more",
     "location_unknown",
+    "language_changed",
 }
 
 

@@ -7,7 +7,12 @@ import yaml
 
 from advice.safety import detect, normalise
 
-CASES = yaml.safe_load((Path(__file__).resolve().parents[1] / "safety" / "cases.yml").read_text())
+CASE_FILES = sorted((Path(__file__).resolve().parents[1] / "safety").glob("cases*.yml"))
+CASES = {"must_flag": [], "must_not_flag": []}
+for path in CASE_FILES:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for kind in CASES:
+        CASES[kind] += data.get(kind) or []
 
 
 @pytest.mark.parametrize("case", CASES["must_flag"], ids=lambda c: c["text"][:40])

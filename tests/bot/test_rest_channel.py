@@ -1,6 +1,7 @@
 import pytest
 
-from bot.rest_channel import offline_reply, parse_request
+from bot.rest_channel import parse_request
+from bot.router import offline_messages
 
 
 @pytest.mark.parametrize(
@@ -24,5 +25,5 @@ def test_good_request():
 
 
 def test_offline_reply_puts_safety_first():
-    assert offline_reply("he hits me", "p", "en")[0]["custom"]["topic"] == "safeguarding_concern"
-    assert offline_reply("hello", "p", "en")[0]["custom"]["topic"] == "unavailable"
+    assert offline_messages("he hits me", "en")[0]["custom"]["topic"] == "safeguarding_concern"
+    assert offline_messages("hello", "en")[0]["custom"]["topic"] == "unavailable"
