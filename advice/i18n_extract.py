@@ -55,3 +55,18 @@ def extract_phrases(
         value = _mapping(entry).get("value")
         if isinstance(value, yaml.ScalarNode):
             yield value.start_mark.line + 1, "pgettext", (phrase_context(name_node.value), value.value), []
+
+
+def interface_context(group: str, name: str) -> str:
+    return f"interface|{group}|{name}"
+
+
+def extract_interface(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[Tuple[int, str, Tuple[str, str], List[str]]]:
+    """The words of the channels' own screens (data/content/interface.yml)."""
+    for group_node, names in getattr(yaml.compose(fileobj.read().decode("utf-8")), "value", []):
+        for name_node, value in getattr(names, "value", []):
+            if isinstance(value, yaml.ScalarNode) and value.value.strip():
+                context = interface_context(group_node.value, name_node.value)
+                yield value.start_mark.line + 1, "pgettext", (context, value.value.strip()), [TRANSLATOR_NOTE]

@@ -7,20 +7,25 @@ from sanic.request import Request
 
 from advice.content import default_content
 from bot.action_endpoint import action_blueprint
+from bot.hub import Hub
 from bot.rasa_client import RasaClient
 from bot.rest_channel import rest_blueprint
 from bot.router import Router
 from bot.settings import Settings
 from bot.storage import Storage
+from bot.web.page import page_blueprint
+from bot.web.socket import socket_blueprint
 
 
 def create_app(settings: Settings, name: str = "gateway") -> Sanic:
     default_content()  # fail at start-up, not mid-conversation, if content is broken
     app = Sanic(name)
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
-    router = Router(rasa, Storage(settings.database_url))
+    router = Router(rasa, Storage(settings.database_url), Hub())
     app.blueprint(action_blueprint())
     app.blueprint(rest_blueprint(router, settings.max_message_chars))
+    app.blueprint(page_blueprint(settings.max_message_chars))
+    app.blueprint(socket_blueprint(router, settings.max_message_chars))
 
     @app.before_server_start
     async def open_client(*_: object) -> None:

@@ -17,6 +17,8 @@ import urllib.request
 from pathlib import Path
 from typing import Dict, List
 
+from bot.settings import data_dir
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
 # Channels that need credentials stay off until these are set (built in later work).
@@ -115,7 +117,7 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
     parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
-    parser.add_argument("--data-dir", type=Path, default=PROJECT_ROOT / "var")
+    parser.add_argument("--data-dir", type=Path, default=data_dir())
     args = parser.parse_args(argv)
     processes = start(args.port, args.rasa_port, args.model, args.data_dir)
     if processes is None:
@@ -124,6 +126,7 @@ def main(argv: List[str] | None = None) -> int:
         print(f"{channel}: off ({how}).")
     print(
         f"\nThe assistant is ready.\n"
+        f"  Web chat: http://localhost:{args.port}/\n"
         f"  REST API: POST http://localhost:{args.port}/webhooks/rest/webhook "
         '{"sender": "me", "message": "hello"}\n'
         f"  Terminal chat: make chat   (in another terminal)\n"

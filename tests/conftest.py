@@ -43,11 +43,18 @@ class Assistant:
 
     def restart_gateway(self) -> None:
         """Kills and restarts the gateway alone (Rasa keeps running), as a crash would."""
-        from bot import launcher
+        self.stop_gateway()
+        self.start_gateway()
 
+    def stop_gateway(self) -> None:
+        """Kills the gateway (a crash); the test goes on while it is down."""
         gateway = self.processes[0]
         gateway.kill()
         gateway.wait()
+
+    def start_gateway(self) -> None:
+        from bot import launcher
+
         self.processes[0] = launcher.start_gateway(self.port, self.rasa_port, self.data_dir)
         assert launcher.wait_for(f"{self.url}/health", 60, self.processes[0]), "gateway did not restart"
 

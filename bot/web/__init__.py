@@ -1,0 +1,1 @@
+"""The residents' web chat: the page, its widget loader and its WebSocket."""
