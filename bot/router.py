@@ -17,7 +17,7 @@ from typing import Any, Dict, List
 from advice import i18n
 from advice.rendering import Message, render_topic
 from advice.safety import detect
-from bot import language
+from bot import handover, language
 from bot.hub import Hub
 from bot.privacy import log_id
 from bot.rasa_client import RasaClient, RasaUnavailable
@@ -88,18 +88,20 @@ class Router:
             choice = language.choose(stored, text, hint)
             if choice.changed:
                 await self._set_language(conversation_id, choice.code, choice.source)
+            # Answered here, so Rasa's state (a pending question, the last topic) is untouched.
             if choice.explicit:
-                # Answered here, so Rasa's state (a pending question, the last topic) is untouched.
-                reply = Reply([render_topic("language_changed", choice.code)])
-                await self._keep_and_publish(conversation_id, reply.messages)
-                return reply
+                return await self._answer(conversation_id, [render_topic("language_changed", choice.code)])
+            if text in (handover.YES, handover.NO):
+                return await self._consent(conversation_id, channel, choice.code, text == handover.YES)
             await self.hub.publish(conversation_id, {"type": "status", "state": "typing"})
             try:
                 reply = await self._ask_rasa(conversation_id, text, choice.code, {**(extra or {}), "channel": channel})
+                if channel in handover.LIVE_CHANNELS and handover.wants_person(reply.messages):
+                    reply.messages = [await self._offer_person(conversation_id, choice.code)]
                 await self._keep_and_publish(conversation_id, reply.messages)
             finally:
                 # After the last message, so a screen knows the whole reply has arrived.
-                await self.hub.publish(conversation_id, {"type": "status", "state": "idle"})
+                await self.hub.publish(conversation_id, {"type": "status", "state": await self.status(conversation_id)})
             return reply
 
     async def choose_language(self, channel: str, sender: str, code: str) -> Reply:
@@ -110,6 +112,32 @@ class Router:
             reply = Reply([render_topic("language_changed", code)])
             await self._keep_and_publish(conversation_id, reply.messages)
             return reply
+
+    async def _answer(self, conversation_id: str, messages: List[Message]) -> Reply:
+        await self._keep_and_publish(conversation_id, messages)
+        return Reply(messages)
+
+    async def _offer_person(self, conversation_id: str, code: str) -> Message:
+        waiting = await self.storage.run(self.storage.open_handover, conversation_id)
+        return handover.queued(code) if waiting else handover.consent_question(code)
+
+    async def _consent(self, conversation_id: str, channel: str, code: str, given: bool) -> Reply:
+        """The person's answer to "may a person read this conversation?"."""
+        if not given:
+            return await self._answer(conversation_id, [handover.declined(code)])
+        await self.storage.run(
+            self.storage.queue_handover, conversation_id, channel, code, handover.NORMAL, "asked"
+        )
+        reply = await self._answer(conversation_id, [handover.queued(code)])
+        await self.hub.publish(conversation_id, {"type": "status", "state": "waiting_person"})
+        return reply
+
+    async def status(self, conversation_id: str) -> str:
+        """What a screen shows in its status line when it (re)connects."""
+        waiting = await self.storage.run(self.storage.open_handover, conversation_id)
+        if waiting is None:
+            return "idle"
+        return "with_person" if waiting.state == "claimed" else "waiting_person"
 
     async def _set_language(self, conversation_id: str, code: str, source: str) -> None:
         await self.storage.run(self.storage.set_language, conversation_id, code, source)

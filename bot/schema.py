@@ -39,3 +39,18 @@ messages = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.UniqueConstraint("conversation_id", "client_id", name="uq_messages_client_id"),
 )
+
+# The queue for First Point of Contact staff: one open item per conversation at most.
+handovers = sa.Table(
+    "handovers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", sa.String(200), nullable=False, index=True),
+    sa.Column("channel", sa.String(20), nullable=False),
+    sa.Column("language", sa.String(20), nullable=False),
+    sa.Column("urgency", sa.Integer, nullable=False),  # 0 urgent (safety), 1 normal: the queue sorts on it
+    sa.Column("reason", sa.String(30), nullable=False),  # asked, not_understood, safety
+    sa.Column("state", sa.String(20), nullable=False),  # waiting, claimed, closed
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)

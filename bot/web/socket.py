@@ -136,6 +136,7 @@ class WebChat:
         await ws.send(
             json.dumps({"type": "history", "messages": [m.as_dict() for m in history]}, ensure_ascii=False, default=str)
         )
+        await ws.send(json.dumps({"type": "status", "state": await self.router.status(session.conversation_id)}))
 
     async def take(self, ws: Any, session: Session, frame: Dict[str, Any], hint: str | None) -> None:
         if frame["type"] == "say":

@@ -22,7 +22,7 @@ def wait_for_reply(page, before: int, timeout: float = 60_000) -> str:
     writing); returns the text of every new assistant message."""
     page.wait_for_function(
         """n => document.querySelectorAll('.message-assistant').length > n
-               && document.getElementById('status').textContent === ''""",
+               && document.getElementById('status').dataset.state !== 'typing'""",
         arg=before, timeout=timeout,
     )
     return "\n".join(page.locator(".message-assistant").all_inner_texts()[before:])

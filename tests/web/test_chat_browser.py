@@ -168,7 +168,29 @@ def test_talk_to_a_person_and_emergency_numbers_are_one_step_away(page, assistan
     assert page.locator("#emergency a[href='tel:999']").count() == 1
     before = assistant_count(page)
     page.click("#talk-to-person")
+    question = wait_for_reply(page, before)
+    assert "First Point of Contact" in question and "whole conversation" in question
+    # Saying no shares nothing and gives the number instead.
+    before = assistant_count(page)
+    page.get_by_role("button", name="No, thank you").click()
     assert "0345 678 9044" in wait_for_reply(page, before)
+    assert page.get_attribute("#status", "data-state") == "idle"
+
+
+def test_waiting_for_a_person(page, assistant):
+    page.goto(assistant.url)
+    ask(page, "can I speak to a real person please")
+    before = assistant_count(page)
+    page.get_by_role("button", name="Yes, pass it on").click()
+    reply = wait_for_reply(page, before)
+    assert "waiting for a person" in reply
+    assert "Waiting for a person" in page.locator("#status").inner_text()
+    assert page.evaluate("document.activeElement.id") == "message"
+    check_axe(page, "waiting-for-person")
+    page.reload()
+    page.wait_for_function("document.getElementById('status').dataset.state === 'waiting_person'")
+    # Asking again does not queue twice: it says the chat is already waiting.
+    assert "waiting for a person" in ask(page, "I want to talk to someone")
 
 
 def test_text_size_control(page, assistant):

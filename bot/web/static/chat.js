@@ -236,6 +236,7 @@
     } else if (event.type === "message") {
       show(event.message);
     } else if (event.type === "status") {
+      statusBox.dataset.state = event.state;
       setStatus(event.state === "typing" ? words.typing : event.state === "waiting_person" ? words.waiting_person
         : event.state === "with_person" ? words.with_person : "");
     } else if (event.type === "language") {
