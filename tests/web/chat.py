@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 from axe_playwright_python.sync_playwright import Axe
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -48,3 +51,15 @@ def describe(violations: list) -> str:
 
 def no_sideways_scrolling(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+
+
+@contextmanager
+def opened(browser, url: str, **context_options) -> Iterator:
+    """The chat page in a fresh browser context (its own size, storage and settings)."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.goto(url)
+    try:
+        yield page
+    finally:
+        context.close()

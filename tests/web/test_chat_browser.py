@@ -11,6 +11,7 @@ from tests.web.chat import (
     axe_violations,
     describe,
     no_sideways_scrolling,
+    opened,
     wait_for_reply,
 )
 from tests.web.conftest import artifact
@@ -84,44 +85,35 @@ def test_arabic_is_right_to_left_and_clean(page, assistant):
 
 
 def test_small_phone_320px(browser, assistant):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.goto(assistant.url)
-    ask(page, "can i get money to pay my own carer")
-    assert no_sideways_scrolling(page)
-    for selector in ["#talk-to-person", "#emergency-toggle", "#send", ".options button"]:
-        box = page.locator(selector).first.bounding_box()
-        assert box["width"] >= 24 and box["height"] >= 24, f"{selector} is smaller than 24 by 24 px"
-    check_axe(page, "320px")
-    context.close()
+    with opened(browser, assistant.url, viewport={"width": 320, "height": 640}) as page:
+        ask(page, "can i get money to pay my own carer")
+        assert no_sideways_scrolling(page)
+        for selector in ["#talk-to-person", "#emergency-toggle", "#send", ".options button"]:
+            box = page.locator(selector).first.bounding_box()
+            assert box["width"] >= 24 and box["height"] >= 24, f"{selector} is smaller than 24 by 24 px"
+        check_axe(page, "320px")
 
 
 def test_400_percent_zoom_reflows(browser, assistant):
     # 400% zoom of a 1280 x 1024 screen is a 320 x 256 CSS px viewport.
-    context = browser.new_context(viewport={"width": 320, "height": 256})
-    page = context.new_page()
-    page.goto(assistant.url)
-    ask(page, "what is a carers assessment")
-    assert no_sideways_scrolling(page)
-    assert page.locator("#talk-to-person").is_visible()
-    context.close()
+    with opened(browser, assistant.url, viewport={"width": 320, "height": 256}) as page:
+        ask(page, "what is a carers assessment")
+        assert no_sideways_scrolling(page)
+        assert page.locator("#talk-to-person").is_visible()
 
 
 def test_text_spacing_overrides(browser, assistant):
     # A person's own style sheet (browser extension) is not bound by the page's CSP; the test's is.
-    context = browser.new_context(viewport={"width": 1024, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.goto(assistant.url)
-    ask(page, "What are direct payments?")
-    page.add_style_tag(content=TEXT_SPACING)
-    assert no_sideways_scrolling(page)
-    clipped = page.evaluate(
-        """[...document.querySelectorAll('button, label, p, h1')].filter(e =>
-             e.scrollHeight > e.clientHeight + 2 && getComputedStyle(e).overflowY === 'hidden').length"""
-    )
-    assert clipped == 0, "text is cut off with the WCAG text spacing applied"
-    check_axe(page, "text-spacing")
-    context.close()
+    with opened(browser, assistant.url, viewport={"width": 1024, "height": 900}, bypass_csp=True) as page:
+        ask(page, "What are direct payments?")
+        page.add_style_tag(content=TEXT_SPACING)
+        assert no_sideways_scrolling(page)
+        clipped = page.evaluate(
+            """[...document.querySelectorAll('button, label, p, h1')].filter(e =>
+                 e.scrollHeight > e.clientHeight + 2 && getComputedStyle(e).overflowY === 'hidden').length"""
+        )
+        assert clipped == 0, "text is cut off with the WCAG text spacing applied"
+        check_axe(page, "text-spacing")
 
 
 def test_reduced_motion_is_honoured(page, assistant):
