@@ -12,7 +12,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run chat test eval tune lint validate model setup clean catalogs i18n-extract i18n-update
+.PHONY: run chat test eval admin tune lint validate model setup clean catalogs i18n-extract i18n-update
 POT := translations/messages.pot
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/*.po)
 
@@ -27,6 +27,10 @@ test: $(STAMP) $(MODEL) catalogs ## The whole suite
 
 eval: $(STAMP) $(MODEL) catalogs ## Held-out evaluation -> docs/evaluation.md
 	$(PY) -m scripts.evaluate --write docs/evaluation.md
+
+admin: $(STAMP) ## Create a console account: make admin USERNAME=jo.smith (asks for the password)
+	@test -n "$(USERNAME)" || { echo "Say who: make admin USERNAME=jo.smith"; exit 1; }
+	$(PY) -m bot.console.create_admin "$(USERNAME)"
 
 tune: $(STAMP) $(MODEL) ## Threshold sweep on the dev split (never on the test split)
 	$(PY) -m scripts.evaluate --tune

@@ -7,6 +7,7 @@ from sanic.request import Request
 
 from advice.content import default_content
 from bot.action_endpoint import action_blueprint
+from bot.console.routes import console_blueprint
 from bot.hub import Hub
 from bot.rasa_client import RasaClient
 from bot.rest_channel import rest_blueprint
@@ -26,6 +27,9 @@ def create_app(settings: Settings, name: str = "gateway") -> Sanic:
     app.blueprint(rest_blueprint(router, settings.max_message_chars))
     app.blueprint(page_blueprint(settings.max_message_chars))
     app.blueprint(socket_blueprint(router, settings.max_message_chars))
+    app.blueprint(console_blueprint(
+        router, settings.console_secure_cookies, settings.console_idle_minutes, settings.max_message_chars
+    ))
 
     @app.before_server_start
     async def open_client(*_: object) -> None:

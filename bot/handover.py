@@ -1,35 +1,44 @@
-"""Handing a conversation over to First Point of Contact staff: consent, then the queue.
+"""Handing a conversation over to First Point of Contact staff: what is said, and when.
 
 The gateway, not Rasa, owns this: Rasa recognises that someone wants a person (topic
 `talk_to_person`, in any language); on a channel that can carry a staff reply, the
 router then asks consent here before anything is shared. The answers to that question
-are button payloads the router takes before Rasa sees them.
+are button payloads the router takes before Rasa sees them. The queue itself is
+bot.queue; the rules for when to offer a person are in bot.router.
 """
 
 from __future__ import annotations
 
-from typing import List
+import datetime as dt
+from typing import Iterable, Set
 
+from advice.content import default_content
 from advice.interface import texts
-from advice.rendering import Message, render_topic
+from advice.rendering import Message, render_topic, reply_metadata
+from advice.safety import SAFETY_INTENTS
 
 ASK_TOPIC = "talk_to_person"
-YES, NO = "/handover_yes", "/handover_no"
-URGENT, NORMAL = 0, 1
+FALLBACK_TOPIC = "fallback"
+SAFETY_TOPICS = set(SAFETY_INTENTS)
+YES, YES_URGENT, NO = "/handover_yes", "/handover_yes_urgent", "/handover_no"
+CONSENT_PAYLOADS = (YES, YES_URGENT, NO)
+ASK_COMMANDS = ("/person", "/talk_to_person")
 # Channels where staff replies reach the person (the others get the phone numbers).
 LIVE_CHANNELS = {"web"}
+# The hub key the console listens on for "the queue changed".
+CONSOLE_FEED = "console:queue"
 
 
-def wants_person(messages: List[Message]) -> bool:
-    return any((m.get("custom") or {}).get("topic") == ASK_TOPIC for m in messages)
+def topics_of(messages: Iterable[Message]) -> Set[str]:
+    return {(m.get("custom") or {}).get("topic") for m in messages} - {None}
 
 
-def consent_question(code: str) -> Message:
+def consent_question(code: str, urgent: bool = False) -> Message:
     """Who will read the conversation, and a yes/no before it is shared."""
     message = render_topic("handover_consent", code, with_buttons=False)
     words = texts("handover", code)
     message["buttons"] = [
-        {"title": words["consent_yes"], "payload": YES},
+        {"title": words["consent_yes"], "payload": YES_URGENT if urgent else YES},
         {"title": words["consent_no"], "payload": NO},
     ]
     return message
@@ -41,3 +50,24 @@ def queued(code: str) -> Message:
 
 def declined(code: str) -> Message:
     return render_topic("handover_declined", code, with_buttons=False)
+
+
+def notice(name: str, code: str, **values: object) -> Message:
+    """A short handover notice (staff joined, handed back...) in the person's language."""
+    checked = default_content().topic("handover_queued").last_checked
+    text = texts("handover", code)[name].format(**values) if values else texts("handover", code)[name]
+    return {"text": text, "custom": reply_metadata(f"handover_{name}", code, [], checked)}
+
+
+def closed(code: str) -> Message:
+    """Out of hours (or a channel staff cannot reply on): a call-back, or the urgent numbers."""
+    return render_topic("handover_closed", code, with_buttons=False)
+
+
+def call_back_booked(code: str) -> Message:
+    return render_topic("handover_call_back", code, with_buttons=False)
+
+
+def staff_message(text: str, code: str) -> Message:
+    """What a staff member wrote, labelled as theirs (no content source: a person wrote it)."""
+    return {"text": text, "custom": reply_metadata("staff_reply", code, [], dt.date.today())}

@@ -12,20 +12,24 @@ import asyncio
 import logging
 import weakref
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Dict, List
 
 from advice import i18n
 from advice.rendering import Message, render_topic
 from advice.safety import detect
-from bot import handover, language
+from bot import forms, handover, language, opening_hours
 from bot.hub import Hub
+from bot.opening_hours import OpeningHours
+from bot.phone import looks_like_a_number, uk_phone
 from bot.privacy import log_id
+from bot.queue import CLAIMED, NEEDS_NUMBER, NORMAL, URGENT, Handover, Queue
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.replies import assemble
 from bot.storage import Storage
 
 logger = logging.getLogger(__name__)
-PERSON, ASSISTANT = "person", "assistant"
+PERSON, ASSISTANT, STAFF = "person", "assistant", "staff"
 
 
 @dataclass
@@ -46,15 +50,27 @@ def language_event(code: str) -> Dict[str, Any]:
     return {"code": lang.code, "lang": lang.bcp47, "dir": lang.direction, "easy_read": lang.easy_read}
 
 
+def offer_forms(messages: List[Message], code: str) -> None:
+    """After an answer about an assessment or the Carers Register, a button to ask for it."""
+    for message in messages:
+        for kind in forms.offers_for({(message.get("custom") or {}).get("topic")}):
+            message["buttons"] = [forms.start_button(kind, code)] + list(message.get("buttons") or [])
+
+
 def conversation_key(channel: str, sender: str) -> str:
     return f"{channel}-{sender}"
 
 
 class Router:
-    def __init__(self, rasa: RasaClient, storage: Storage, hub: Hub | None = None) -> None:
+    def __init__(
+        self, rasa: RasaClient, storage: Storage, hub: Hub | None = None, hours: OpeningHours | None = None
+    ) -> None:
         self.rasa = rasa
+        self.hours = hours or opening_hours.load()
         self.storage = storage
         self.hub = hub or Hub()
+        self.queue = Queue(storage)
+        self.forms = forms.Forms(storage)
         # One message at a time per conversation, so replies keep the order of questions.
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -88,21 +104,7 @@ class Router:
             choice = language.choose(stored, text, hint)
             if choice.changed:
                 await self._set_language(conversation_id, choice.code, choice.source)
-            # Answered here, so Rasa's state (a pending question, the last topic) is untouched.
-            if choice.explicit:
-                return await self._answer(conversation_id, [render_topic("language_changed", choice.code)])
-            if text in (handover.YES, handover.NO):
-                return await self._consent(conversation_id, channel, choice.code, text == handover.YES)
-            await self.hub.publish(conversation_id, {"type": "status", "state": "typing"})
-            try:
-                reply = await self._ask_rasa(conversation_id, text, choice.code, {**(extra or {}), "channel": channel})
-                if channel in handover.LIVE_CHANNELS and handover.wants_person(reply.messages):
-                    reply.messages = [await self._offer_person(conversation_id, choice.code)]
-                await self._keep_and_publish(conversation_id, reply.messages)
-            finally:
-                # After the last message, so a screen knows the whole reply has arrived.
-                await self.hub.publish(conversation_id, {"type": "status", "state": await self.status(conversation_id)})
-            return reply
+            return await self._decide(conversation_id, channel, text, choice, extra)
 
     async def choose_language(self, channel: str, sender: str, code: str) -> Reply:
         """A language picked from a menu or switch: kept, and confirmed in that language."""
@@ -117,27 +119,142 @@ class Router:
         await self._keep_and_publish(conversation_id, messages)
         return Reply(messages)
 
-    async def _offer_person(self, conversation_id: str, code: str) -> Message:
-        waiting = await self.storage.run(self.storage.open_handover, conversation_id)
-        return handover.queued(code) if waiting else handover.consent_question(code)
+    async def _decide(
+        self, conversation_id: str, channel: str, text: str, choice: language.Choice, extra: Dict[str, Any] | None
+    ) -> Reply:
+        code = choice.code
+        # Answered here, so Rasa's state (a pending question, the last topic) is untouched.
+        if choice.explicit:
+            return await self._answer(conversation_id, [render_topic("language_changed", code)])
+        if text in handover.CONSENT_PAYLOADS:
+            return await self._consent(conversation_id, channel, code, text)
+        held = await self.storage.run(self.queue.open_for, conversation_id)
+        if held and held.state == NEEDS_NUMBER:
+            number = uk_phone(text)
+            if number:
+                await self.storage.run(self.queue.set_call_back_number, held.id, number)
+                await self.hub.publish(handover.CONSOLE_FEED, {"type": "queue"})
+                return await self._answer(conversation_id, [handover.call_back_booked(code)])
+            if looks_like_a_number(text):
+                return await self._answer(conversation_id, [handover.notice("number_unclear", code)])
+        if text.startswith(forms.START):
+            return await self._answer(conversation_id, self.forms.start(conversation_id, text[len(forms.START):], code))
+        progress = await self.storage.run(self.forms.progress, conversation_id)
+        if progress and not (held and held.state == CLAIMED):
+            return await self._form_step(conversation_id, channel, text, code, progress)
+        live = channel in handover.LIVE_CHANNELS
+        if live and text.strip().lower() in handover.ASK_COMMANDS:
+            return await self._answer(conversation_id, [await self._offer_person(conversation_id, code)])
+        if held and held.state == CLAIMED:
+            return await self._while_staff_handle(conversation_id, held, text, code)
+        await self.hub.publish(conversation_id, {"type": "status", "state": "typing"})
+        try:
+            reply = await self._ask_rasa(conversation_id, text, code, {**(extra or {}), "channel": channel})
+            offer_forms(reply.messages, code)
+            if live:
+                reply.messages = await self._with_handover_offers(conversation_id, reply.messages, held, code)
+            await self._keep_and_publish(conversation_id, reply.messages)
+        finally:
+            # After the last message, so a screen knows the whole reply has arrived.
+            await self.hub.publish(conversation_id, {"type": "status", "state": await self.status(conversation_id)})
+        return reply
 
-    async def _consent(self, conversation_id: str, channel: str, code: str, given: bool) -> Reply:
-        """The person's answer to "may a person read this conversation?"."""
-        if not given:
-            return await self._answer(conversation_id, [handover.declined(code)])
-        await self.storage.run(
-            self.storage.queue_handover, conversation_id, channel, code, handover.NORMAL, "asked"
+    async def _form_step(
+        self, conversation_id: str, channel: str, text: str, code: str, progress: forms.Progress
+    ) -> Reply:
+        """One answer in a request form; a disclosure gets the safety answer first and the form waits."""
+        danger = detect(text)
+        if danger:
+            question = self.forms.question(progress, code)
+            return await self._answer(conversation_id, [render_topic(danger, code, with_buttons=False), question])
+        outcome = await self.storage.run(self.forms.take, conversation_id, text, code)
+        if outcome.finished is not None:
+            await self.storage.run(partial(
+                self.queue.add, conversation_id, channel, code, NORMAL, "request", kind=outcome.kind,
+                details=outcome.finished, callback_number=outcome.finished.get("phone"), separate=True,
+            ))
+            await self.hub.publish(handover.CONSOLE_FEED, {"type": "queue"})
+        return await self._answer(conversation_id, outcome.messages)
+
+    async def _with_handover_offers(
+        self, conversation_id: str, messages: List[Message], held: Handover | None, code: str
+    ) -> List[Message]:
+        """A person is offered when asked for, after a safety answer, and after two misunderstandings."""
+        topics = handover.topics_of(messages)
+        if handover.ASK_TOPIC in topics:
+            return [await self._offer_person(conversation_id, code)]
+        if topics & handover.SAFETY_TOPICS:
+            if held:  # already waiting: staff must see it is urgent now
+                await self.storage.run(self.queue.add, conversation_id, held.channel, code, URGENT, "safety")
+                return messages
+            return messages + [handover.consent_question(code, urgent=True)]
+        if handover.FALLBACK_TOPIC in topics and not held:
+            earlier = await self.storage.run(self.storage.transcript, conversation_id)
+            previous = [m for m in earlier if m.author == ASSISTANT][-1:]
+            if previous and (previous[0].payload.get("custom") or {}).get("topic") == handover.FALLBACK_TOPIC:
+                return messages + [handover.consent_question(code)]
+        return messages
+
+    async def _while_staff_handle(self, conversation_id: str, held: Handover, text: str, code: str) -> Reply:
+        """Staff are handling it: the assistant stays silent, except that a disclosure gets
+        the safety answer at once and makes the item urgent."""
+        danger = detect(text)
+        if not danger:
+            return Reply()
+        await self.storage.run(self.queue.add, conversation_id, held.channel, held.language, URGENT, "safety")
+        await self.hub.publish(handover.CONSOLE_FEED, {"type": "queue"})
+        return await self._answer(
+            conversation_id, [render_topic(danger, code, with_buttons=False), handover.notice("safety_raised", code)]
         )
-        reply = await self._answer(conversation_id, [handover.queued(code)])
+
+    async def _offer_person(self, conversation_id: str, code: str) -> Message:
+        held = await self.storage.run(self.queue.open_for, conversation_id)
+        return handover.queued(code) if held and held.state != NEEDS_NUMBER else handover.consent_question(code)
+
+    async def _consent(self, conversation_id: str, channel: str, code: str, payload: str) -> Reply:
+        """The person's answer to "may a person read this conversation?". In hours, on a
+        channel staff can reply on, it joins the queue; otherwise staff phone back."""
+        held = await self.storage.run(self.queue.open_for, conversation_id)
+        if payload == handover.NO:
+            if held and held.state != CLAIMED:
+                await self.storage.run(self.queue.withdraw, held.id)
+                await self.hub.publish(conversation_id, {"type": "status", "state": "idle"})
+            return await self._answer(conversation_id, [handover.declined(code)])
+        urgency, reason = (URGENT, "safety") if payload == handover.YES_URGENT else (NORMAL, "asked")
+        if channel not in handover.LIVE_CHANNELS or not self.hours.is_open():
+            await self.storage.run(
+                self.queue.add, conversation_id, channel, code, urgency, reason, "call_back", NEEDS_NUMBER
+            )
+            return await self._answer(conversation_id, [handover.closed(code)])
+        held = await self.storage.run(self.queue.add, conversation_id, channel, code, urgency, reason)
+        ahead = await self.storage.run(self.queue.waiting_ahead, held)
+        await self.hub.publish(handover.CONSOLE_FEED, {"type": "queue"})
+        reply = await self._answer(
+            conversation_id, [handover.queued(code), handover.notice("waiting_count", code, waiting=ahead)]
+        )
         await self.hub.publish(conversation_id, {"type": "status", "state": "waiting_person"})
         return reply
 
     async def status(self, conversation_id: str) -> str:
         """What a screen shows in its status line when it (re)connects."""
-        waiting = await self.storage.run(self.storage.open_handover, conversation_id)
-        if waiting is None:
+        held = await self.storage.run(self.queue.open_for, conversation_id)
+        if held is None or held.state == NEEDS_NUMBER:
             return "idle"
-        return "with_person" if waiting.state == "claimed" else "waiting_person"
+        return "with_person" if held.state == CLAIMED else "waiting_person"
+
+    # Staff side ---------------------------------------------------------------------------------
+    async def staff_says(self, held: Handover, message: Message, author: str = STAFF) -> None:
+        """A message from staff (or about them), kept and delivered on the person's own channel."""
+        async with self._lock(held.conversation_id):
+            await self._keep_and_publish(held.conversation_id, [message], author=author)
+
+    async def staff_joined(self, held: Handover) -> None:
+        await self.staff_says(held, handover.notice("staff_joined", held.language), author=ASSISTANT)
+        await self.hub.publish(held.conversation_id, {"type": "status", "state": "with_person"})
+
+    async def handed_back(self, held: Handover) -> None:
+        await self.staff_says(held, handover.notice("handed_back", held.language), author=ASSISTANT)
+        await self.hub.publish(held.conversation_id, {"type": "status", "state": "idle"})
 
     async def _set_language(self, conversation_id: str, code: str, source: str) -> None:
         await self.storage.run(self.storage.set_language, conversation_id, code, source)
@@ -151,10 +268,12 @@ class Router:
             return Reply(offline_messages(text, code), status=503)
         return Reply(assemble(raw, code))
 
-    async def _keep_and_publish(self, conversation_id: str, messages: List[Message]) -> None:
+    async def _keep_and_publish(
+        self, conversation_id: str, messages: List[Message], author: str = ASSISTANT
+    ) -> None:
         for message in messages:
             payload = {key: value for key, value in message.items() if key != "text"}
             kept = await self.storage.run(
-                self.storage.add_message, conversation_id, ASSISTANT, message.get("text", ""), payload
+                self.storage.add_message, conversation_id, author, message.get("text", ""), payload
             )
             await self.hub.publish(conversation_id, {"type": "message", "message": kept.as_dict()})

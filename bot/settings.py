@@ -32,6 +32,8 @@ class Settings:
     rasa_timeout_seconds: float
     max_message_chars: int
     database_url: str
+    console_secure_cookies: bool = True
+    console_idle_minutes: int = 30
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -43,4 +45,7 @@ class Settings:
             rasa_timeout_seconds=float(_int("RASA_TIMEOUT_SECONDS", 30)),
             max_message_chars=_int("MAX_MESSAGE_CHARS", 2000),
             database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir() / 'gateway.db'}",
+            # Browsers keep Secure cookies on http://localhost too; 0 only for another plain-HTTP host.
+            console_secure_cookies=os.environ.get("CONSOLE_SECURE_COOKIES", "1") != "0",
+            console_idle_minutes=_int("CONSOLE_IDLE_MINUTES", 30),
         )

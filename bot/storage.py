@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
-from bot.schema import conversation_languages, handovers, messages, web_sessions
+from bot.schema import conversation_languages, messages, web_sessions
 
 T = TypeVar("T")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -54,20 +54,6 @@ class StoredMessage:
         if self.client_id:
             found["client_id"] = self.client_id
         return found
-
-
-@dataclass(frozen=True)
-class Handover:
-    id: int
-    conversation_id: str
-    channel: str
-    language: str
-    urgency: int
-    reason: str
-    state: str
-
-
-OPEN_STATES = ("waiting", "claimed")
 
 
 def migrate(engine: sa.engine.Engine) -> None:
@@ -161,33 +147,3 @@ class Storage:
             ).all()
         return [StoredMessage(r.id, r.author, r.text, json.loads(r.payload or "{}"), r.created_at, r.client_id)
                 for r in rows]
-
-    # The handover queue -------------------------------------------------------------------------
-    def open_handover(self, conversation_id: str) -> Handover | None:
-        with self.engine.connect() as connection:
-            row = connection.execute(
-                sa.select(handovers)
-                .where((handovers.c.conversation_id == conversation_id) & handovers.c.state.in_(OPEN_STATES))
-                .order_by(handovers.c.id.desc())
-            ).first()
-        return Handover(**{name: row._mapping[name] for name in Handover.__dataclass_fields__}) if row else None
-
-    def queue_handover(
-        self, conversation_id: str, channel: str, language: str, urgency: int, reason: str
-    ) -> Handover:
-        """Puts a conversation in the queue; one already there keeps its place (and takes
-        the higher urgency)."""
-        existing = self.open_handover(conversation_id)
-        now = utcnow()
-        with self.engine.begin() as connection:
-            if existing:
-                urgency = min(urgency, existing.urgency)
-                connection.execute(
-                    handovers.update().where(handovers.c.id == existing.id).values(urgency=urgency, updated_at=now)
-                )
-            else:
-                connection.execute(handovers.insert().values(
-                    conversation_id=conversation_id, channel=channel, language=language, urgency=urgency,
-                    reason=reason, state="waiting", created_at=now, updated_at=now,
-                ))
-        return self.open_handover(conversation_id)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import socket
 import urllib.error
 import urllib.request
@@ -77,8 +79,42 @@ def assistant(tmp_path_factory: pytest.TempPathFactory):
 
     port, rasa_port = free_port(), free_port()
     data_dir = tmp_path_factory.mktemp("var")
+    # Staff are "working" during the test run, whatever the clock says (out of hours: tests/bot/test_handover.py).
+    os.environ["FPOC_HOURS"] = "always"
     processes = launcher.start(port, rasa_port, MODEL, data_dir)
     assert processes, "the assistant did not start"
     assistant = Assistant(f"http://127.0.0.1:{port}", port, rasa_port, data_dir, processes)
     yield assistant
     launcher.stop(assistant.processes)
+
+
+# Browser tests: a real Chromium (Debian's package) driven by Playwright. A missing browser
+# fails the tests; it never skips them.
+ARTIFACTS = ROOT / "test-artifacts" / "web"
+# Without these, Chromium keeps calling Google's services, which this network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Chromium is not installed: `apt-get install chromium` (.ci/run does), or set CHROMIUM_PATH.")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def artifact(name: str) -> str:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return str(ARTIFACTS / name)

@@ -40,12 +40,3 @@ def test_a_database_from_before_migrations_is_upgraded_in_place(tmp_path):
     assert storage.get_language("rest-old").code == "uk"
     assert storage.add_message("web-x", "person", "hi") is not None
 
-
-def test_one_open_handover_per_conversation_and_urgency_only_rises(tmp_path):
-    storage = Storage(f"sqlite:///{tmp_path / 'g.db'}")
-    assert storage.open_handover("web-a") is None
-    first = storage.queue_handover("web-a", "web", "pl", 1, "asked")
-    assert (first.state, first.urgency, first.language) == ("waiting", 1, "pl")
-    again = storage.queue_handover("web-a", "web", "pl", 0, "safety")
-    assert again.id == first.id and again.urgency == 0
-    assert storage.queue_handover("web-a", "web", "pl", 1, "asked").urgency == 0

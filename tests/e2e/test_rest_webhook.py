@@ -108,7 +108,9 @@ def test_not_understood_twice_offers_a_person(assistant):
 def test_detail_button_opens_the_detail(assistant):
     person = sender()
     first = assistant.say(person, "How do I ask for a care needs assessment?")[0]
-    detail = assistant.say(person, first["buttons"][0]["payload"])[0]
+    assert first["buttons"][0]["payload"] == "/form needs_assessment", "asking for one is the first option"
+    opens_detail = [b["payload"] for b in first["buttons"] if b["payload"].startswith("/more")][0]
+    detail = assistant.say(person, opens_detail)[0]
     assert detail["custom"]["topic"] == "needs_assessment"
     assert detail["text"] != first["text"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import artifact
 from tests.web.chat import (
     TEXT_SPACING,
     ask,
@@ -14,7 +15,6 @@ from tests.web.chat import (
     opened,
     wait_for_reply,
 )
-from tests.web.conftest import artifact
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +65,7 @@ def test_keyboard_only_conversation(page, assistant):
 
 def test_no_axe_violations_empty_and_after_replies(page, assistant):
     page.goto(assistant.url)
-    page.wait_for_function("document.getElementById('status').textContent === ''")
+    page.wait_for_function("() => document.getElementById('status').textContent === ''")
     check_axe(page, "empty")
     ask(page, "How do I ask for a care needs assessment?")
     assert page.locator(".options button").count() > 0
@@ -180,7 +180,7 @@ def test_waiting_for_a_person(page, assistant):
     assert page.evaluate("document.activeElement.id") == "message"
     check_axe(page, "waiting-for-person")
     page.reload()
-    page.wait_for_function("document.getElementById('status').dataset.state === 'waiting_person'")
+    page.wait_for_function("() => document.getElementById('status').dataset.state === 'waiting_person'")
     # Asking again does not queue twice: it says the chat is already waiting.
     assert "waiting for a person" in ask(page, "I want to talk to someone")
 
@@ -218,7 +218,7 @@ def test_dropped_connection_loses_nothing(page, assistant):
     page.goto(assistant.url)
     ask(page, "hello")
     assistant.stop_gateway()
-    page.wait_for_function("document.getElementById('status').textContent !== ''")
+    page.wait_for_function("() => document.getElementById('status').textContent !== ''")
     page.fill("#message", "What is a needs assessment?")
     page.keyboard.press("Enter")
     assert "Not sent yet" in page.locator(".message-person").last.inner_text()
@@ -259,7 +259,9 @@ def test_widget_is_one_script_line(page, assistant):
         page.goto(f"http://127.0.0.1:{server.server_port}/")
         opener = page.locator(".sc-chat-open")
         opener.wait_for()
-        page.wait_for_function("document.querySelector('.sc-chat-open').textContent !== 'Chat about care and support'")
+        page.wait_for_function(
+            "() => document.querySelector('.sc-chat-open').textContent !== 'Chat about care and support'"
+        )
         opener.click()
         frame = page.frame_locator(".sc-chat-panel iframe")
         frame.locator("#message").wait_for()

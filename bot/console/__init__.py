@@ -1,0 +1,1 @@
+"""The First Point of Contact staff console: sign-in, the queue, live conversations."""
