@@ -23,7 +23,7 @@ SAFETY_TOPICS = set(SAFETY_INTENTS)
 YES, YES_URGENT, NO = "/handover_yes", "/handover_yes_urgent", "/handover_no"
 CONSENT_PAYLOADS = (YES, YES_URGENT, NO)
 ASK_COMMANDS = ("/person", "/talk_to_person")
-# Channels where staff replies reach the person (the others get the phone numbers).
+# Channels where staff replies reach the person (the others are offered a call-back).
 LIVE_CHANNELS = {"web"}
 # The hub key the console listens on for "the queue changed".
 CONSOLE_FEED = "console:queue"
@@ -62,6 +62,11 @@ def notice(name: str, code: str, **values: object) -> Message:
 def closed(code: str) -> Message:
     """Out of hours (or a channel staff cannot reply on): a call-back, or the urgent numbers."""
     return render_topic("handover_closed", code, with_buttons=False)
+
+
+def phone_offer(code: str) -> Message:
+    """On a channel staff cannot reply on: a call-back instead of a wait."""
+    return render_topic("handover_phone_offer", code, with_buttons=False)
 
 
 def call_back_booked(code: str) -> Message:

@@ -142,8 +142,7 @@ class Router:
         progress = await self.storage.run(self.forms.progress, conversation_id)
         if progress and not (held and held.state == CLAIMED):
             return await self._form_step(conversation_id, channel, text, code, progress)
-        live = channel in handover.LIVE_CHANNELS
-        if live and text.strip().lower() in handover.ASK_COMMANDS:
+        if text.strip().lower() in handover.ASK_COMMANDS:
             return await self._answer(conversation_id, [await self._offer_person(conversation_id, code)])
         if held and held.state == CLAIMED:
             return await self._while_staff_handle(conversation_id, held, text, code)
@@ -151,8 +150,7 @@ class Router:
         try:
             reply = await self._ask_rasa(conversation_id, text, code, {**(extra or {}), "channel": channel})
             offer_forms(reply.messages, code)
-            if live:
-                reply.messages = await self._with_handover_offers(conversation_id, reply.messages, held, code)
+            reply.messages = await self._with_handover_offers(conversation_id, reply.messages, held, code)
             await self._keep_and_publish(conversation_id, reply.messages)
         finally:
             # After the last message, so a screen knows the whole reply has arrived.
@@ -221,11 +219,12 @@ class Router:
                 await self.hub.publish(conversation_id, {"type": "status", "state": "idle"})
             return await self._answer(conversation_id, [handover.declined(code)])
         urgency, reason = (URGENT, "safety") if payload == handover.YES_URGENT else (NORMAL, "asked")
-        if channel not in handover.LIVE_CHANNELS or not self.hours.is_open():
+        live = channel in handover.LIVE_CHANNELS
+        if not live or not self.hours.is_open():
             await self.storage.run(
                 self.queue.add, conversation_id, channel, code, urgency, reason, "call_back", NEEDS_NUMBER
             )
-            return await self._answer(conversation_id, [handover.closed(code)])
+            return await self._answer(conversation_id, [handover.closed(code) if live else handover.phone_offer(code)])
         held = await self.storage.run(self.queue.add, conversation_id, channel, code, urgency, reason)
         ahead = await self.storage.run(self.queue.waiting_ahead, held)
         await self.hub.publish(handover.CONSOLE_FEED, {"type": "queue"})

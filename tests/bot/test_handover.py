@@ -142,3 +142,12 @@ def test_a_form_can_be_stopped_and_safety_comes_first_inside_it(world):
     assert "What name should the team use" in reply[1]["text"], "the form waits; it is not lost"
     assert "Nothing was sent" in say(router, "/form_stop")[0]["text"]
     assert router.forms.progress("web-p1") is None and router.queue.open_items() == []
+
+
+def test_a_channel_staff_cannot_reply_on_offers_a_call_back(world):
+    _, router = world
+    assert topics(say(router, "/person", channel="rest")) == ["handover_consent"]
+    reply = say(router, "/handover_yes", channel="rest")
+    assert topics(reply) == ["handover_phone_offer"] and "cannot reply in this chat" in reply[0]["text"]
+    assert topics(say(router, "07700 900789", channel="rest")) == ["handover_call_back"]
+    assert router.queue.open_for("rest-p1").callback_number == "07700900789"
