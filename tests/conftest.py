@@ -118,3 +118,27 @@ def browser():
 def artifact(name: str) -> str:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return str(ARTIFACTS / name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """The gateway's storage on SQLite (the default) and on PostgreSQL (production).
+
+    PostgreSQL comes from TEST_DATABASE_URL (.ci/run starts one and sets REQUIRE_POSTGRES,
+    so in CI a missing server fails rather than skips). Each test starts from an empty database.
+    """
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'gateway.db'}"
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        if os.environ.get("REQUIRE_POSTGRES"):
+            pytest.fail("REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not: PostgreSQL was not started.")
+        pytest.skip("PostgreSQL: set TEST_DATABASE_URL (.ci/run does)")
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    existing = sa.MetaData()
+    existing.reflect(engine)
+    existing.drop_all(engine)
+    engine.dispose()
+    return url

@@ -30,9 +30,9 @@ class RecordingRasa:
 
 
 @pytest.fixture
-def world(tmp_path):
+def world(database_url):
     rasa = RecordingRasa()
-    storage = Storage(f"sqlite:///{tmp_path / 'g.db'}")
+    storage = Storage(database_url)
     return rasa, Router(rasa, storage, Hub(), OpeningHours(always=True))
 
 

@@ -4,8 +4,8 @@ from bot.queue import CLAIMED, NORMAL, URGENT, Queue
 from bot.storage import Storage
 
 
-def test_most_urgent_first_then_longest_waiting_and_one_claim_only(tmp_path):
-    queue = Queue(Storage(f"sqlite:///{tmp_path / 'g.db'}"))
+def test_most_urgent_first_then_longest_waiting_and_one_claim_only(database_url):
+    queue = Queue(Storage(database_url))
     first = queue.add("web-a", "web", "en", NORMAL, "asked")
     second = queue.add("web-b", "web", "pl", NORMAL, "asked")
     urgent = queue.add("web-c", "web", "ar", URGENT, "safety")

@@ -1,8 +1,8 @@
 from bot.storage import Storage
 
 
-def test_language_survives_a_new_connection(tmp_path):
-    url = f"sqlite:///{tmp_path / 'g.db'}"
+def test_language_survives_a_new_connection(database_url):
+    url = database_url
     Storage(url).set_language("rest-a", "cy", "explicit")
     again = Storage(url)
     assert again.get_language("rest-a").code == "cy"
@@ -11,8 +11,8 @@ def test_language_survives_a_new_connection(tmp_path):
     assert again.get_language("rest-b") is None
 
 
-def test_transcript_keeps_each_client_message_once(tmp_path):
-    storage = Storage(f"sqlite:///{tmp_path / 'g.db'}")
+def test_transcript_keeps_each_client_message_once(database_url):
+    storage = Storage(database_url)
     first = storage.add_message("web-a", "person", "hello", None, "c1")
     assert storage.add_message("web-a", "person", "hello", None, "c1") is None
     storage.add_message("web-a", "assistant", "Hi", {"custom": {"topic": "greet"}})

@@ -8,8 +8,8 @@ from bot.storage import Storage
 
 
 @pytest.fixture
-def accounts(tmp_path):
-    return Accounts(Storage(f"sqlite:///{tmp_path / 'g.db'}"))
+def accounts(database_url):
+    return Accounts(Storage(database_url))
 
 
 def test_passwords_are_argon2id_hashes(accounts):

@@ -90,7 +90,8 @@ def test_a_disclosure_during_a_handover_is_urgent_and_answered_at_once(browser, 
     person.wait_for_function("() => document.getElementById('status').dataset.state === 'with_person'")
     reply = ask(person, "my son takes my pension and won't let me see anyone")
     assert "0345 678 9040" in reply and "999" in reply
-    assert "told the staff this is urgent" in reply
+    # The safety answer comes first; the note that staff were told follows it.
+    person.wait_for_selector(".message-assistant:has-text('told the staff this is urgent')", timeout=15_000)
     staff.wait_for_selector("#transcript li:has-text('takes my pension')", timeout=15_000)
     staff.reload()
     assert "Urgent" in staff.locator(".facts").inner_text()
