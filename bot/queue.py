@@ -128,6 +128,15 @@ class Queue:
                 .values(callback_number=number, state=WAITING, created_at=utcnow(), updated_at=utcnow())
             )
 
+    def to_call_back(self, handover_id: int) -> None:
+        """The team stopped working while this person waited: a call-back instead, once they give a number."""
+        with self.engine.begin() as connection:
+            connection.execute(
+                handovers.update()
+                .where((handovers.c.id == handover_id) & (handovers.c.state == WAITING))
+                .values(state=NEEDS_NUMBER, kind="call_back", updated_at=utcnow())
+            )
+
     def withdraw(self, handover_id: int) -> None:
         """The person changed their mind before anyone picked it up."""
         with self.engine.begin() as connection:

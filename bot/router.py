@@ -23,7 +23,7 @@ from bot.hub import Hub
 from bot.opening_hours import OpeningHours
 from bot.phone import looks_like_a_number, uk_phone
 from bot.privacy import log_id
-from bot.queue import CLAIMED, NEEDS_NUMBER, NORMAL, URGENT, Handover, Queue
+from bot.queue import CLAIMED, NEEDS_NUMBER, NORMAL, URGENT, WAITING, Handover, Queue
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.replies import assemble
 from bot.storage import Storage
@@ -179,6 +179,10 @@ class Router:
     ) -> List[Message]:
         """A person is offered when asked for, after a safety answer, and after two misunderstandings."""
         topics = handover.topics_of(messages)
+        if held and held.state == WAITING and not self.hours.is_open():
+            # Nobody is left waiting for staff who have gone home: the answer, then a call-back offer.
+            await self.storage.run(self.queue.to_call_back, held.id)
+            return messages + [handover.closed(code)]
         if handover.ASK_TOPIC in topics:
             return [await self._offer_person(conversation_id, code)]
         if topics & handover.SAFETY_TOPICS:

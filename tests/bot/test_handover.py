@@ -151,3 +151,15 @@ def test_a_channel_staff_cannot_reply_on_offers_a_call_back(world):
     assert topics(reply) == ["handover_phone_offer"] and "cannot reply in this chat" in reply[0]["text"]
     assert topics(say(router, "07700 900789", channel="rest")) == ["handover_call_back"]
     assert router.queue.open_for("rest-p1").callback_number == "07700900789"
+
+
+def test_someone_still_waiting_when_the_team_stops_is_offered_a_call_back(world):
+    rasa, router = world
+    say(router, "/person", sender="late")
+    say(router, "/handover_yes", sender="late")
+    router.hours = OpeningHours(always=False)  # five o'clock comes
+    rasa.topic = "carers_assessment"
+    reply = say(router, "what is a carers assessment", sender="late")
+    assert topics(reply) == ["carers_assessment", "handover_closed"], "the answer, then the honest news"
+    assert router.queue.open_for("web-late").state == NEEDS_NUMBER
+    assert topics(say(router, "07700 900321", sender="late")) == ["handover_call_back"]
