@@ -130,7 +130,8 @@ def console_blueprint(router: Router, secure_cookies: bool, idle_minutes: int, m
         await console.storage.run(console.accounts.audit, member.id, "signed_in", None, "")
         reply = response.redirect("/console/", status=303)
         console.cookie(reply, SESSION_COOKIE, token)
-        del reply.cookies[PRE_COOKIE]
+        console.cookie(reply, PRE_COOKIE, "")
+        reply.cookies[PRE_COOKIE]["max-age"] = 0  # the sign-in form's token has done its job
         return reply
 
     @blueprint.post("/sign-out")
@@ -139,7 +140,8 @@ def console_blueprint(router: Router, secure_cookies: bool, idle_minutes: int, m
         await console.storage.run(console.accounts.end_session, request.cookies.get(SESSION_COOKIE))
         await console.audit(session, "signed_out")
         reply = response.redirect("/console/sign-in", status=303)
-        del reply.cookies[SESSION_COOKIE]
+        console.cookie(reply, SESSION_COOKIE, "")
+        reply.cookies[SESSION_COOKIE]["max-age"] = 0
         return reply
 
     @blueprint.get("/")

@@ -38,6 +38,8 @@ def test_session_cookie_is_httponly_secure_samesite(assistant):
     assert status == 303
     cookie = [v for k, v in headers.items() if k.lower() == "set-cookie" and "console_session=" in v][0].lower()
     assert "httponly" in cookie and "secure" in cookie and "samesite=strict" in cookie
+    assert {c.name for c in client.jar} == {"console_session"}, "the sign-in form's cookie is cleared"
+
 
 
 def test_signing_in_without_the_form_token_is_refused(assistant):
@@ -79,6 +81,7 @@ def test_forged_or_missing_csrf_is_refused_and_a_second_claim_fails(assistant, s
 def test_sign_out_ends_the_session_on_the_server(assistant, staff_a):
     cookies = list(staff_a.jar)
     assert staff_a.request("/console/sign-out", {"csrf": staff_a.csrf})[0] == 303
+    assert not [c for c in staff_a.jar if c.name == "console_session"], "the browser's copy is cleared too"
     replay = ConsoleClient(assistant.url)
     for cookie in cookies:
         replay.jar.set_cookie(cookie)  # the old cookie, as a thief would hold it
