@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Dict
+from functools import cache, lru_cache
+from typing import Dict, List
 
 import yaml
 
 from advice.content import PROJECT_ROOT, default_content
 from advice.i18n import translate
 from advice.i18n_extract import interface_context
-from advice.rendering import format_value
+from advice.rendering import Message, format_value, reply_metadata
 
 INTERFACE_FILE = PROJECT_ROOT / "data" / "content" / "interface.yml"
 
@@ -28,10 +28,28 @@ class _Keep(dict):
         return "{" + key + "}"
 
 
-def texts(group: str, code: str) -> Dict[str, str]:
-    """Every text of one screen, translated and with contact numbers filled in."""
+@cache
+def _translated(group: str, code: str) -> Dict[str, str]:
+    # Catalogs and contacts are fixed for the life of the process, and these are asked
+    # for on every form step and page, so each (screen, language) is worked out once.
     values = _Keep({name: format_value(name, entry, code) for name, entry in default_content().values.items()})
     return {
         name: translate(interface_context(group, name), text, code).format_map(values)
         for name, text in english()[group].items()
     }
+
+
+def texts(group: str, code: str) -> Dict[str, str]:
+    """Every text of one screen, translated and with contact numbers filled in (a copy: callers may change it)."""
+    return dict(_translated(group, code))
+
+
+def message(text: str, topic: str, code: str, buttons: List[Dict[str, str]] | None = None) -> Message:
+    """A message made of screen words (a handover notice, a form question), with reply metadata.
+
+    These words are checked with the handover answers, so they share that answer's date."""
+    checked = default_content().topic("handover_queued").last_checked
+    made: Message = {"text": text, "custom": reply_metadata(topic, code, [], checked)}
+    if buttons:
+        made["buttons"] = buttons
+    return made

@@ -6,6 +6,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 
 from advice.content import default_content
+from bot import forms
 from bot.action_endpoint import action_blueprint
 from bot.console.routes import console_blueprint
 from bot.hub import Hub
@@ -20,6 +21,7 @@ from bot.web.socket import socket_blueprint
 
 def create_app(settings: Settings, name: str = "gateway") -> Sanic:
     default_content()  # fail at start-up, not mid-conversation, if content is broken
+    forms.specs()  # likewise the request forms and their words
     app = Sanic(name)
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
     router = Router(rasa, Storage(settings.database_url), Hub())

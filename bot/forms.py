@@ -18,9 +18,9 @@ from typing import Dict, List, Tuple
 import sqlalchemy as sa
 import yaml
 
-from advice.content import default_content
+from advice import interface
 from advice.interface import texts
-from advice.rendering import Message, reply_metadata
+from advice.rendering import Message
 from bot.phone import uk_phone
 from bot.schema import forms
 from bot.storage import Storage, utcnow
@@ -62,12 +62,9 @@ def specs(path: Path = FORMS_FILE) -> Dict[str, FormSpec]:
     return found
 
 
-def _message(text: str, code: str, topic: str, buttons: List[Dict[str, str]] | None = None) -> Message:
-    checked = default_content().topic("handover_queued").last_checked
-    message: Message = {"text": text, "custom": reply_metadata(topic, code, [], checked)}
-    if buttons:
-        message["buttons"] = buttons
-    return message
+def say(text: str, kind: str, code: str, buttons: List[Dict[str, str]] | None = None) -> Message:
+    """One message of a form, labelled with the form's topic (form_<kind>)."""
+    return interface.message(text, f"form_{kind}", code, buttons)
 
 
 def start_button(kind: str, code: str) -> Dict[str, str]:
@@ -116,22 +113,19 @@ class Forms:
     def question(self, progress: Progress, code: str) -> Message:
         words = texts("forms", code)
         step = specs()[progress.kind].steps[progress.step]
-        stop = {"title": words["stop"], "payload": STOP}
+        buttons = [{"title": words["stop"], "payload": STOP}]
         if step.kind == "choice":
-            buttons = [{"title": words[o], "payload": f"/form_choice {o}"} for o in step.options] + [stop]
-            return _message(words[step.name], code, f"form_{progress.kind}", buttons)
-        if step.kind == "consent":
-            send = {"title": words["send"], "payload": SEND}
-            return _message(words["consent"], code, f"form_{progress.kind}", [send, stop])
-        return _message(words[step.name], code, f"form_{progress.kind}", [stop])
+            buttons = [{"title": words[o], "payload": f"/form_choice {o}"} for o in step.options] + buttons
+        elif step.kind == "consent":
+            buttons = [{"title": words["send"], "payload": SEND}] + buttons
+        return say(words["consent" if step.kind == "consent" else step.name], progress.kind, code, buttons)
 
     def start(self, conversation_id: str, kind: str, code: str) -> List[Message]:
         if kind not in specs():
             return []
         progress = Progress(kind, 0, {})
         self._save(conversation_id, progress)
-        words = texts("forms", code)
-        return [_message(words[f"{kind}_start"], code, f"form_{kind}"), self.question(progress, code)]
+        return [say(texts("forms", code)[f"{kind}_start"], kind, code), self.question(progress, code)]
 
     def take(self, conversation_id: str, text: str, code: str) -> Outcome | None:
         """The person's answer to the current question; None when no form is open."""
@@ -141,15 +135,15 @@ class Forms:
         words = texts("forms", code)
         if text == STOP or text.strip().lower() in STOP_WORDS:
             self._save(conversation_id, None)
-            return Outcome([_message(words["stopped"], code, f"form_{progress.kind}")])
+            return Outcome([say(words["stopped"], progress.kind, code)])
         step = specs()[progress.kind].steps[progress.step]
         answer = self._answer(step, text)
         if answer is None:
-            problem = [_message(words["phone_unclear"], code, f"form_{progress.kind}")] if step.kind == "phone" else []
+            problem = [say(words["phone_unclear"], progress.kind, code)] if step.kind == "phone" else []
             return Outcome(problem + [self.question(progress, code)])
         if step.kind == "consent":
             self._save(conversation_id, None)
-            return Outcome([_message(words["sent"], code, f"form_{progress.kind}")], progress.answers, progress.kind)
+            return Outcome([say(words["sent"], progress.kind, code)], progress.answers, progress.kind)
         progress.answers[step.name] = answer
         progress.step += 1
         self._save(conversation_id, progress)

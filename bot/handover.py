@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable, Set
 
-from advice.content import default_content
+from advice import interface
 from advice.interface import texts
 from advice.rendering import Message, render_topic, reply_metadata
 from advice.safety import SAFETY_INTENTS
@@ -54,9 +54,8 @@ def declined(code: str) -> Message:
 
 def notice(name: str, code: str, **values: object) -> Message:
     """A short handover notice (staff joined, handed back...) in the person's language."""
-    checked = default_content().topic("handover_queued").last_checked
-    text = texts("handover", code)[name].format(**values) if values else texts("handover", code)[name]
-    return {"text": text, "custom": reply_metadata(f"handover_{name}", code, [], checked)}
+    text = texts("handover", code)[name]
+    return interface.message(text.format(**values) if values else text, f"handover_{name}", code)
 
 
 def closed(code: str) -> Message:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import List
+from typing import Dict, List
 
 import sqlalchemy as sa
 
@@ -179,11 +179,19 @@ class Queue:
 
     def topics(self, conversation_id: str) -> List[str]:
         """The topics the assistant answered so far, in order, each once."""
+        return self.topics_of_many([conversation_id])[conversation_id]
+
+    def topics_of_many(self, conversation_ids: List[str]) -> Dict[str, List[str]]:
+        """topics() for a whole queue page in one query (the page refreshes every few seconds)."""
         with self.engine.connect() as connection:
-            payloads = connection.execute(
-                sa.select(messages.c.payload).where(
-                    (messages.c.conversation_id == conversation_id) & (messages.c.author == "assistant")
+            rows = connection.execute(
+                sa.select(messages.c.conversation_id, messages.c.payload).where(
+                    messages.c.conversation_id.in_(conversation_ids) & (messages.c.author == "assistant")
                 ).order_by(messages.c.id)
-            ).scalars().all()
-        found = [json.loads(p or "{}").get("custom", {}).get("topic") for p in payloads]
-        return list(dict.fromkeys(t for t in found if t and not t.startswith("handover_")))
+            ).all()
+        found: Dict[str, Dict[str, None]] = {cid: {} for cid in conversation_ids}
+        for cid, payload in rows:
+            topic = json.loads(payload or "{}").get("custom", {}).get("topic")
+            if topic and not topic.startswith("handover_"):
+                found[cid][topic] = None
+        return {cid: list(topics) for cid, topics in found.items()}

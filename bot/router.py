@@ -57,6 +57,11 @@ def offer_forms(messages: List[Message], code: str) -> None:
             message["buttons"] = [forms.start_button(kind, code)] + list(message.get("buttons") or [])
 
 
+def offer_person(held: Handover | None, code: str) -> Message:
+    """Already in the queue: say so; otherwise ask consent first."""
+    return handover.queued(code) if held and held.state != NEEDS_NUMBER else handover.consent_question(code)
+
+
 def conversation_key(channel: str, sender: str) -> str:
     return f"{channel}-{sender}"
 
@@ -111,9 +116,7 @@ class Router:
         conversation_id = conversation_key(channel, sender)
         async with self._lock(conversation_id):
             await self._set_language(conversation_id, code, language.EXPLICIT)
-            reply = Reply([render_topic("language_changed", code)])
-            await self._keep_and_publish(conversation_id, reply.messages)
-            return reply
+            return await self._answer(conversation_id, [render_topic("language_changed", code)])
 
     async def _answer(self, conversation_id: str, messages: List[Message]) -> Reply:
         await self._keep_and_publish(conversation_id, messages)
@@ -126,9 +129,9 @@ class Router:
         # Answered here, so Rasa's state (a pending question, the last topic) is untouched.
         if choice.explicit:
             return await self._answer(conversation_id, [render_topic("language_changed", code)])
-        if text in handover.CONSENT_PAYLOADS:
-            return await self._consent(conversation_id, channel, code, text)
         held = await self.storage.run(self.queue.open_for, conversation_id)
+        if text in handover.CONSENT_PAYLOADS:
+            return await self._consent(conversation_id, channel, code, text, held)
         if held and held.state == NEEDS_NUMBER:
             number = uk_phone(text)
             if number:
@@ -138,12 +141,13 @@ class Router:
             if looks_like_a_number(text):
                 return await self._answer(conversation_id, [handover.notice("number_unclear", code)])
         if text.startswith(forms.START):
-            return await self._answer(conversation_id, self.forms.start(conversation_id, text[len(forms.START):], code))
+            started = await self.storage.run(self.forms.start, conversation_id, text[len(forms.START):], code)
+            return await self._answer(conversation_id, started)
         progress = await self.storage.run(self.forms.progress, conversation_id)
         if progress and not (held and held.state == CLAIMED):
             return await self._form_step(conversation_id, channel, text, code, progress)
         if text.strip().lower() in handover.ASK_COMMANDS:
-            return await self._answer(conversation_id, [await self._offer_person(conversation_id, code)])
+            return await self._answer(conversation_id, [offer_person(held, code)])
         if held and held.state == CLAIMED:
             return await self._while_staff_handle(conversation_id, held, text, code)
         await self.hub.publish(conversation_id, {"type": "status", "state": "typing"})
@@ -184,16 +188,15 @@ class Router:
             await self.storage.run(self.queue.to_call_back, held.id)
             return messages + [handover.closed(code)]
         if handover.ASK_TOPIC in topics:
-            return [await self._offer_person(conversation_id, code)]
+            return [offer_person(held, code)]
         if topics & handover.SAFETY_TOPICS:
             if held:  # already waiting: staff must see it is urgent now
                 await self.storage.run(self.queue.add, conversation_id, held.channel, code, URGENT, "safety")
                 return messages
             return messages + [handover.consent_question(code, urgent=True)]
         if handover.FALLBACK_TOPIC in topics and not held:
-            earlier = await self.storage.run(self.storage.transcript, conversation_id)
-            previous = [m for m in earlier if m.author == ASSISTANT][-1:]
-            if previous and (previous[0].payload.get("custom") or {}).get("topic") == handover.FALLBACK_TOPIC:
+            previous = await self.storage.run(self.storage.last_message, conversation_id, ASSISTANT)
+            if previous and (previous.payload.get("custom") or {}).get("topic") == handover.FALLBACK_TOPIC:
                 return messages + [handover.consent_question(code)]
         return messages
 
@@ -209,14 +212,11 @@ class Router:
             conversation_id, [render_topic(danger, code, with_buttons=False), handover.notice("safety_raised", code)]
         )
 
-    async def _offer_person(self, conversation_id: str, code: str) -> Message:
-        held = await self.storage.run(self.queue.open_for, conversation_id)
-        return handover.queued(code) if held and held.state != NEEDS_NUMBER else handover.consent_question(code)
-
-    async def _consent(self, conversation_id: str, channel: str, code: str, payload: str) -> Reply:
+    async def _consent(
+        self, conversation_id: str, channel: str, code: str, payload: str, held: Handover | None
+    ) -> Reply:
         """The person's answer to "may a person read this conversation?". In hours, on a
         channel staff can reply on, it joins the queue; otherwise staff phone back."""
-        held = await self.storage.run(self.queue.open_for, conversation_id)
         if payload == handover.NO:
             if held and held.state != CLAIMED:
                 await self.storage.run(self.queue.withdraw, held.id)

@@ -56,6 +56,10 @@ class StoredMessage:
         return found
 
 
+def _stored(row: Any) -> StoredMessage:
+    return StoredMessage(row.id, row.author, row.text, json.loads(row.payload or "{}"), row.created_at, row.client_id)
+
+
 def migrate(engine: sa.engine.Engine) -> None:
     """Applies every migration not yet applied (a no-op on an up-to-date database)."""
     config = Config()
@@ -138,6 +142,17 @@ class Storage:
             ).inserted_primary_key[0]
         return StoredMessage(new_id, author, text, payload or {}, now, client_id)
 
+    def last_message(self, conversation_id: str, author: str) -> StoredMessage | None:
+        """The newest message by one author (the one before the reply now being made)."""
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                sa.select(messages)
+                .where((messages.c.conversation_id == conversation_id) & (messages.c.author == author))
+                .order_by(messages.c.id.desc())
+                .limit(1)
+            ).first()
+        return _stored(row) if row else None
+
     def transcript(self, conversation_id: str, after_id: int = 0) -> List[StoredMessage]:
         with self.engine.connect() as connection:
             rows = connection.execute(
@@ -145,5 +160,4 @@ class Storage:
                 .where((messages.c.conversation_id == conversation_id) & (messages.c.id > after_id))
                 .order_by(messages.c.id)
             ).all()
-        return [StoredMessage(r.id, r.author, r.text, json.loads(r.payload or "{}"), r.created_at, r.client_id)
-                for r in rows]
+        return [_stored(row) for row in rows]

@@ -11,7 +11,7 @@ import datetime as dt
 import hmac
 import secrets
 from dataclasses import dataclass
-from typing import List
+from typing import Any, List
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -48,6 +48,10 @@ class ConsoleSession:
 
     def csrf_ok(self, offered: str | None) -> bool:
         return bool(offered) and hmac.compare_digest(self.csrf_token, offered)
+
+
+def _member(row: Any) -> StaffMember:
+    return StaffMember(row.id, row.username, row.display_name, row.role)
 
 
 class AccountError(ValueError):
@@ -87,12 +91,12 @@ class Accounts:
     def all(self) -> List[StaffMember]:
         with self.engine.connect() as connection:
             rows = connection.execute(sa.select(staff).order_by(staff.c.username)).all()
-        return [StaffMember(r.id, r.username, r.display_name, r.role) for r in rows]
+        return [_member(row) for row in rows]
 
     def member(self, staff_id: int) -> StaffMember | None:
         with self.engine.connect() as connection:
             row = connection.execute(sa.select(staff).where(staff.c.id == staff_id)).first()
-        return StaffMember(row.id, row.username, row.display_name, row.role) if row else None
+        return _member(row) if row else None
 
     # Signing in ----------------------------------------------------------------------------------
     def seconds_to_wait(self, username: str) -> int:
@@ -120,7 +124,7 @@ class Accounts:
             self._count_failure(username)
             return None
         self._clear_failures(username)
-        return StaffMember(row.id, row.username, row.display_name, row.role)
+        return _member(row)
 
     def _count_failure(self, username: str) -> None:
         table = sign_in_failures

@@ -56,7 +56,8 @@ class Console:
         return {name: (text, translated[name]) for name, text in english()["quick_replies"].items()}
 
     async def topics_for(self, items: list) -> dict:
-        return {item.id: await self.storage.run(self.queue.topics, item.conversation_id) for item in items}
+        by_conversation = await self.storage.run(self.queue.topics_of_many, [i.conversation_id for i in items])
+        return {item.id: by_conversation[item.conversation_id] for item in items}
 
     async def queue_html(self) -> tuple:
         items = await self.storage.run(self.queue.open_items)

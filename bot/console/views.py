@@ -71,6 +71,10 @@ def sign_in_page(csrf: str, error: str | None = None, username: str = "") -> str
     return layout("Sign in", body)
 
 
+def urgency_label(item: Handover) -> str:
+    return "Urgent" if item.urgency == URGENT else "Normal"
+
+
 def waiting_for(item: Handover) -> str:
     minutes = item.waiting_minutes
     return "under a minute" if minutes < 1 else f"{minutes} min"
@@ -81,7 +85,7 @@ def queue_rows(items: Sequence[Handover], topics: Dict[int, List[str]], names: D
         return '<p id="queue-empty">Nobody is waiting.</p>'
     rows = []
     for item in items:
-        urgency = '<strong class="urgent">Urgent</strong>' if item.urgency == URGENT else "Normal"
+        urgency = '<strong class="urgent">Urgent</strong>' if item.urgency == URGENT else urgency_label(item)
         state = "Waiting" if item.state == WAITING else f"With {escape(names.get(item.claimed_by, '?'))}"
         rows.append(
             f'<tr data-id="{item.id}"><td>{urgency}</td><td>{waiting_for(item)}</td><td>{escape(item.kind)}</td>'
@@ -134,7 +138,7 @@ def request_facts(item: Handover) -> str:
 
 def call_backs_page(session: ConsoleSession, items: Sequence[Handover]) -> str:
     rows = "".join(
-        f"<tr><td>{'Urgent' if i.urgency == URGENT else 'Normal'}</td><td>{waiting_for(i)}</td>"
+        f"<tr><td>{urgency_label(i)}</td><td>{waiting_for(i)}</td>"
         f"<td>{escape(i.kind)}</td><td>{escape(i18n.language(i.language).native)}</td>"
         f"<td><a href='tel:{escape(i.callback_number)}'>{escape(i.callback_number)}</a></td>"
         f'<td><a href="/console/item/{i.id}">Open item {i.id}</a></td></tr>'
@@ -164,7 +168,7 @@ def item_page(
     language = i18n.language(item.language)
     mine = item.state == CLAIMED and item.claimed_by == session.staff.id
     facts = (
-        f"<dl class='facts'><dt>Urgency</dt><dd>{'Urgent' if item.urgency == URGENT else 'Normal'}</dd>"
+        f"<dl class='facts'><dt>Urgency</dt><dd>{urgency_label(item)}</dd>"
         f"<dt>Type</dt><dd>{escape(item.kind)}</dd><dt>Channel</dt><dd>{escape(item.channel)}</dd>"
         f"<dt>Language</dt><dd>{escape(language.native)} ({escape(item.language)})</dd>"
         f"<dt>Waiting</dt><dd>{waiting_for(item)}</dd><dt>Topics so far</dt><dd>{escape(', '.join(topics) or '-')}</dd>"

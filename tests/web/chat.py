@@ -34,7 +34,7 @@ def wait_for_reply(page, before: int, timeout: float = 60_000) -> str:
 def ask(page, text: str) -> str:
     before = assistant_count(page)
     page.fill("#message", text)
-    page.keyboard.press("Enter") if page.evaluate("document.activeElement.id") == "message" else page.click("#send")
+    page.press("#message", "Enter")
     return wait_for_reply(page, before)
 
 

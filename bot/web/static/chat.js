@@ -44,6 +44,12 @@
       }
     });
   }
+  // The emergency numbers in the page's own words become tap-to-call links too.
+  function linkPhoneTexts() {
+    document.querySelectorAll(".phone-text").forEach(function (element) {
+      var text = element.textContent; element.textContent = ""; withPhoneLinks(element, text);
+    });
+  }
   function paragraphs(container, text) {
     text.split(/\n+/).forEach(function (line) {
       if (!line.trim()) return;
@@ -165,9 +171,7 @@
         var text = words[element.dataset.i18n];
         if (text !== undefined) element.textContent = text;
       });
-      document.querySelectorAll(".phone-text").forEach(function (element) {
-        var text = element.textContent; element.textContent = ""; withPhoneLinks(element, text);
-      });
+      linkPhoneTexts();
     }
   }
   function followLanguage(event) {
@@ -196,9 +200,7 @@
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
     emergency.hidden = !open;
   });
-  document.querySelectorAll(".phone-text").forEach(function (element) {
-    var text = element.textContent; element.textContent = ""; withPhoneLinks(element, text);
-  });
+  linkPhoneTexts();
 
   // Save and print --------------------------------------------------------------------------
   $("save").addEventListener("click", function () {
